@@ -1,0 +1,479 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+SUBJECT_TYPES = [
+    ("individual", "Individual"),
+    ("family", "Family"),
+    ("group", "Group"),
+    ("place", "Place"),
+]
+GENDERS = [
+    ("female", "Female"),
+    ("male", "Male"),
+    ("gender_diverse", "Gender diverse"),
+    ("unknown", "Not known"),
+    ("not_applicable", "Not applicable"),
+]
+STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("accepted", "Accepted"),
+    ("rejected", "Rejected"),
+    ("intervention", "Intervention"),
+    ("closed", "Closed"),
+]
+OPEN_STATES = ("submitted", "accepted", "intervention")
+# Hours before the response target at which the lead agency gets a reminder.
+ALERT_LEAD_HOURS = 12
+REPEAT_WINDOW_DAYS = 365
+
+
+class FocusSituation(models.Model):
+    _name = "focus.situation"
+    _description = "Situation of Acutely Elevated Risk"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_received desc, id desc"
+    _check_company_auto = False
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+    )
+    state = fields.Selection(
+        STATES, required=True, default="draft", tracking=True, index=True, copy=False
+    )
+    table_id = fields.Many2one(
+        "focus.table", string="Table", required=True, ondelete="restrict",
+        tracking=True, index=True,
+    )
+    originating_agency_id = fields.Many2one(
+        "focus.agency", string="Originating Agency", required=True, ondelete="restrict",
+        tracking=True, index=True, default=lambda self: self.env.user.focus_agency_id,
+    )
+    originating_sector_id = fields.Many2one(
+        "focus.sector", string="Originating Sector", store=True,
+        related="originating_agency_id.sector_id",
+    )
+    presenter_id = fields.Many2one(
+        "res.users", string="Presenter", default=lambda self: self.env.user, tracking=True,
+    )
+    date_received = fields.Date(
+        string="Received", required=True, default=fields.Date.context_today, tracking=True,
+    )
+    date_submitted = fields.Datetime(string="Submitted On", readonly=True, copy=False)
+    date_presented = fields.Date(string="Presented", tracking=True, copy=False)
+    date_decision = fields.Datetime(
+        string="Decision Date", tracking=True, copy=False,
+        help="When the table decided whether the situation is of acutely elevated risk.",
+    )
+    date_intervention = fields.Datetime(
+        string="First Intervention", tracking=True, copy=False,
+    )
+    date_closed = fields.Date(string="Closed On", tracking=True, copy=False)
+
+    subject_type = fields.Selection(SUBJECT_TYPES, tracking=True)
+    age_band_id = fields.Many2one("focus.age.band", string="Age Band", tracking=True)
+    gender = fields.Selection(GENDERS, tracking=True)
+    risk_factor_ids = fields.Many2many(
+        "focus.risk.factor", string="Risk Factors", copy=False
+    )
+    risk_category_ids = fields.Many2many(
+        "focus.risk.category", string="Risk Categories",
+        compute="_compute_risk_category_ids", store=True,
+    )
+    risk_factor_count = fields.Integer(compute="_compute_risk_category_ids", store=True)
+    summary = fields.Text(
+        string="De-identified Summary",
+        help="What the table needs to decide. No names, addresses or other identifying details.",
+    )
+    notes = fields.Html(string="Working Notes", copy=False)
+    decision_note = fields.Text(string="Decision", tracking=True, copy=False)
+
+    lead_agency_id = fields.Many2one(
+        "focus.agency", string="Lead Agency", tracking=True, copy=False, index=True,
+    )
+    assisting_agency_ids = fields.Many2many(
+        "focus.agency", "focus_situation_assisting_agency_rel", "situation_id", "agency_id",
+        string="Assisting Agencies", tracking=True, copy=False,
+    )
+    consent_status = fields.Selection(
+        [
+            ("not_sought", "Not sought"),
+            ("obtained", "Obtained"),
+            ("refused", "Refused"),
+            ("not_possible", "Could not be sought"),
+        ],
+        default="not_sought", tracking=True, copy=False,
+    )
+    disclosure_authority = fields.Selection(
+        [
+            ("consent", "Consent obtained"),
+            ("serious_harm", "Risk of serious harm"),
+            ("statute", "Statutory authority"),
+        ],
+        tracking=True, copy=False,
+        help="Legal authority under which identifying details are shared (Filter 3).",
+    )
+    conclusion_id = fields.Many2one(
+        "focus.conclusion", string="Conclusion", tracking=True, copy=False, ondelete="restrict",
+    )
+    conclusion_outcome = fields.Selection(related="conclusion_id.outcome", store=True)
+    reopen_reason = fields.Text(readonly=True, copy=False)
+
+    identity_ids = fields.One2many(
+        "focus.situation.identity", "situation_id", string="Identifying Details", copy=False,
+    )
+
+    # Timeliness
+    response_target_hours = fields.Integer(related="table_id.response_target_hours")
+    date_target = fields.Datetime(
+        string="Response Due", compute="_compute_timeliness", store=True,
+    )
+    intervention_hours = fields.Float(
+        string="Hours to Intervention", compute="_compute_timeliness", store=True,
+        aggregator="avg",
+    )
+    within_target = fields.Boolean(compute="_compute_timeliness", store=True)
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue",
+        help="Accepted, no intervention yet, and the response target has passed.",
+    )
+    target_alert_sent = fields.Boolean(copy=False, readonly=True)
+
+    # Repeat presentations: keyed hashes of the identities, kept after the purge.
+    repeat_keys = fields.Char(copy=False, groups="base.group_system")
+    repeat_of_ids = fields.Many2many(
+        "focus.situation", "focus_situation_repeat_rel", "situation_id", "earlier_id",
+        string="Earlier Presentations", readonly=True, copy=False,
+    )
+    is_repeat = fields.Boolean(
+        string="Repeat", compute="_compute_is_repeat", store=True,
+        help="The same person was presented at this table within the last 12 months.",
+    )
+    color = fields.Integer()
+
+    _name_uniq = models.Constraint("UNIQUE(name)", "A situation reference must be unique.")
+
+    @api.depends("risk_factor_ids.category_id")
+    def _compute_risk_category_ids(self):
+        for situation in self:
+            situation.risk_category_ids = situation.risk_factor_ids.category_id
+            situation.risk_factor_count = len(situation.risk_factor_ids)
+
+    @api.depends("date_decision", "date_intervention", "state", "table_id.response_target_hours")
+    def _compute_timeliness(self):
+        for situation in self:
+            accepted = situation.date_decision and situation.state in (
+                "accepted", "intervention", "closed"
+            )
+            if not accepted:
+                situation.date_target = False
+                situation.intervention_hours = 0.0
+                situation.within_target = False
+                continue
+            target = situation.table_id.response_target_hours or 48
+            situation.date_target = situation.date_decision + timedelta(hours=target)
+            if situation.date_intervention:
+                delta = situation.date_intervention - situation.date_decision
+                situation.intervention_hours = round(delta.total_seconds() / 3600.0, 2)
+                situation.within_target = situation.intervention_hours <= target
+            else:
+                situation.intervention_hours = 0.0
+                situation.within_target = False
+
+    @api.depends("date_target", "date_intervention", "state")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for situation in self:
+            situation.is_overdue = bool(
+                situation.state == "accepted"
+                and not situation.date_intervention
+                and situation.date_target
+                and situation.date_target < now
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the overdue flag."))
+        domain = [
+            ("state", "=", "accepted"),
+            ("date_intervention", "=", False),
+            ("date_target", "<", fields.Datetime.now()),
+        ]
+        positive = (operator == "=") == value
+        return domain if positive else ["!", "&", "&", *domain]
+
+    @api.depends("repeat_of_ids")
+    def _compute_is_repeat(self):
+        for situation in self:
+            situation.is_repeat = bool(situation.repeat_of_ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Table = self.env["focus.table"]
+        for vals in vals_list:
+            if vals.get("name", "/") == "/" and vals.get("table_id"):
+                vals["name"] = Table.browse(vals["table_id"])._next_reference()
+        return super().create(vals_list)
+
+    def copy(self, default=None):
+        raise UserError(self.env._("A situation cannot be duplicated; present a new one."))
+
+    # ------------------------------------------------------------------
+    # Four Filter workflow
+    # ------------------------------------------------------------------
+    def _check_state(self, allowed, action):
+        for situation in self:
+            if situation.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(ref)s cannot be %(action)s while it is %(state)s.",
+                        ref=situation.name,
+                        action=action,
+                        state=dict(STATES)[situation.state],
+                    )
+                )
+
+    def action_submit(self):
+        """Filter 1 → 2: the originating agency brings the situation to its table."""
+        self._check_state(("draft",), self.env._("submitted"))
+        for situation in self:
+            missing = []
+            if not situation.subject_type:
+                missing.append(self.env._("subject type"))
+            if not situation.risk_factor_ids:
+                missing.append(self.env._("risk factors"))
+            if not situation.summary:
+                missing.append(self.env._("de-identified summary"))
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "%(ref)s cannot be submitted without: %(missing)s.",
+                        ref=situation.name,
+                        missing=", ".join(missing),
+                    )
+                )
+            if situation.originating_agency_id not in situation.table_id.agency_ids:
+                raise UserError(
+                    self.env._(
+                        "%(agency)s does not sit at %(table)s.",
+                        agency=situation.originating_agency_id.name,
+                        table=situation.table_id.name,
+                    )
+                )
+        self.write({"state": "submitted", "date_submitted": fields.Datetime.now()})
+        return True
+
+    def _check_decision_date(self, action):
+        for situation in self:
+            if not situation.date_decision:
+                raise UserError(
+                    self.env._(
+                        "Set the decision date before the situation %(ref)s is %(action)s.",
+                        ref=situation.name,
+                        action=action,
+                    )
+                )
+            if situation.date_decision.date() < situation.date_received:
+                raise UserError(
+                    self.env._(
+                        "The decision date of %(ref)s is before the date it was received.",
+                        ref=situation.name,
+                    )
+                )
+
+    def action_accept(self):
+        """Filter 2: the table agrees the situation is of acutely elevated risk."""
+        self._check_state(("submitted",), self.env._("accepted"))
+        self._check_decision_date(self.env._("accepted"))
+        for situation in self:
+            situation.write({
+                "state": "accepted",
+                "date_presented": situation.date_presented or situation.date_decision.date(),
+            })
+        return True
+
+    def action_reject(self):
+        """Filter 2: not AER. Only minimal data is kept (DESIGN §2)."""
+        self._check_state(("submitted",), self.env._("rejected"))
+        self._check_decision_date(self.env._("rejected"))
+        for situation in self:
+            situation.write({
+                "state": "rejected",
+                "date_presented": situation.date_presented or situation.date_decision.date(),
+            })
+        self._minimise_rejected()
+        return True
+
+    def _minimise_rejected(self):
+        """Keep table, dates, originating sector, age band, gender and the decision only."""
+        self.write({
+            "risk_factor_ids": [fields.Command.clear()],
+            "assisting_agency_ids": [fields.Command.clear()],
+            "lead_agency_id": False,
+            "summary": False,
+            "notes": False,
+            "subject_type": False,
+            "presenter_id": False,
+            "consent_status": False,
+            "disclosure_authority": False,
+        })
+        # sudo: the deciding chair need not have identity access; deleting reveals nothing.
+        self.sudo().identity_ids.unlink()
+        notes = self.env["mail.message"].sudo().search([
+            ("model", "=", self._name),
+            ("res_id", "in", self.ids),
+            ("message_type", "=", "comment"),
+        ])
+        notes.attachment_ids.unlink()
+        notes.unlink()
+        self.env["ir.attachment"].sudo().search([
+            ("res_model", "=", self._name), ("res_id", "in", self.ids),
+        ]).unlink()
+
+    def action_start_intervention(self):
+        """Filter 4: the lead agency has intervened (door knock)."""
+        self._check_state(("accepted",), self.env._("moved to intervention"))
+        for situation in self:
+            if not situation.lead_agency_id:
+                raise UserError(
+                    self.env._("Name the lead agency of %(ref)s first.", ref=situation.name)
+                )
+            if not situation.date_intervention:
+                raise UserError(
+                    self.env._(
+                        "Set the date of the first intervention of %(ref)s.", ref=situation.name
+                    )
+                )
+            if situation.date_intervention < situation.date_decision:
+                raise UserError(
+                    self.env._(
+                        "The intervention of %(ref)s cannot be before its acceptance.",
+                        ref=situation.name,
+                    )
+                )
+        self.write({"state": "intervention"})
+        self.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
+            and a.summary == self._target_alert_summary()
+        ).action_feedback(feedback=self.env._("Intervention recorded."))
+        return True
+
+    def action_close(self):
+        self._check_state(("intervention",), self.env._("closed"))
+        for situation in self:
+            if not situation.conclusion_id:
+                raise UserError(
+                    self.env._(
+                        "Choose the conclusion of %(ref)s before closing it.", ref=situation.name
+                    )
+                )
+        self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+        return True
+
+    def action_reopen(self, reason=None):
+        """Re-open a closed situation; the reason is kept in the chatter."""
+        self._check_state(("closed",), self.env._("re-opened"))
+        if not reason or not reason.strip():
+            raise UserError(self.env._("Give a reason to re-open a closed situation."))
+        self.write({
+            "state": "intervention",
+            "date_closed": False,
+            "conclusion_id": False,
+            "reopen_reason": reason.strip(),
+        })
+        for situation in self:
+            situation.message_post(
+                body=self.env._("Re-opened: %(reason)s", reason=reason.strip()),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_open_reopen_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Re-open %(ref)s", ref=self.name),
+            "res_model": "focus.situation.reopen",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_situation_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Timeliness alerts
+    # ------------------------------------------------------------------
+    def _target_alert_summary(self):
+        return self.env._("Response target approaching")
+
+    @api.model
+    def _cron_target_alerts(self):
+        """Remind the lead agency when the response target is about to pass.
+
+        The activity carries only the reference and the due time: its assignees
+        may read the summary without access to the situation's identities.
+        """
+        soon = fields.Datetime.now() + timedelta(hours=ALERT_LEAD_HOURS)
+        situations = self.search([
+            ("state", "=", "accepted"),
+            ("date_intervention", "=", False),
+            ("target_alert_sent", "=", False),
+            ("lead_agency_id", "!=", False),
+            ("date_target", "<=", soon),
+        ])
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for situation in situations:
+            user = situation.lead_agency_id.user_ids[:1]
+            if not user:
+                continue
+            situation.activity_schedule(
+                activity_type_id=todo.id,
+                date_deadline=fields.Date.to_date(situation.date_target),
+                summary=situation._target_alert_summary(),
+                note=self.env._(
+                    "%(ref)s: first intervention due by %(due)s.",
+                    ref=situation.name,
+                    due=fields.Datetime.to_string(situation.date_target),
+                ),
+                user_id=user.id,
+            )
+            situation.target_alert_sent = True
+
+    # ------------------------------------------------------------------
+    # Repeat presentations
+    # ------------------------------------------------------------------
+    def _update_repeat_keys(self):
+        """Store the identities' keyed hashes and link earlier presentations."""
+        for situation in self.sudo():
+            keys = sorted(set(situation.identity_ids.mapped("repeat_key")) - {False})
+            if keys:
+                situation.repeat_keys = " ".join(keys)
+            known = set((situation.repeat_keys or "").split())
+            if not known:
+                continue
+            since = situation.date_received - timedelta(days=REPEAT_WINDOW_DAYS)
+            candidates = self.sudo().search([
+                ("id", "!=", situation.id),
+                ("table_id", "=", situation.table_id.id),
+                ("date_received", ">=", since),
+                ("date_received", "<=", situation.date_received),
+                ("repeat_keys", "!=", False),
+            ])
+            earlier = candidates.filtered(lambda s: known & set(s.repeat_keys.split()))
+            if earlier != situation.repeat_of_ids:
+                situation.repeat_of_ids = [fields.Command.set(earlier.ids)]
+
+    # ------------------------------------------------------------------
+    # Navigation
+    # ------------------------------------------------------------------
+    def action_view_identities(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Identifying details of %(ref)s", ref=self.name),
+            "res_model": "focus.situation.identity",
+            "view_mode": "list,form",
+            "domain": [("situation_id", "=", self.id)],
+            "context": {"default_situation_id": self.id},
+        }

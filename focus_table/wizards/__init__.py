@@ -1,0 +1,1 @@
+from . import focus_situation_reopen
