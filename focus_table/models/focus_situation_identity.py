@@ -1,5 +1,6 @@
 import hashlib
 import hmac
+import secrets
 import unicodedata
 
 from odoo import api, fields, models
@@ -51,9 +52,19 @@ class FocusSituationIdentity(models.Model):
         help="Keyed hash of the normalised name and birth date.",
     )
 
+    @api.model
+    def _repeat_secret(self):
+        """The per-database key of the repeat hash (created at install, or here if missing)."""
+        params = self.env["ir.config_parameter"].sudo()
+        secret = params.get_param("focus_table.repeat_key")
+        if not secret:
+            secret = secrets.token_hex(32)
+            params.set_param("focus_table.repeat_key", secret)
+        return secret
+
     @api.depends("name", "birth_date")
     def _compute_repeat_key(self):
-        secret = self.env["ir.config_parameter"].sudo().get_param("focus_table.repeat_key")
+        secret = self._repeat_secret()
         for identity in self:
             if not (secret and identity.name and identity.birth_date):
                 identity.repeat_key = False
