@@ -1,0 +1,31 @@
+# Focus Table: everyday commands. Run `make help` for the list.
+
+PYTHON ?= python3
+ADDONS := focus_table focus_table_reports
+export PYTHON
+
+.DEFAULT_GOAL := help
+.PHONY: help test demo lint
+
+help: ## List the targets
+	@echo "Usage: make <target>"
+	@echo
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "} {printf "  %-6s %s\n", $$1, $$2}'
+	@echo
+	@echo "PostgreSQL comes from PGHOST, PGPORT, PGUSER, PGPASSWORD; when none"
+	@echo "answers, a local server is started (see tools/ensure_postgres.sh)."
+
+test: ## Install both addons with demo data in a throw-away database and run all tests
+	@bash tools/run_tests.sh $(PYTEST_ARGS)
+
+demo: ## Serve a demo database (focus_demo) on http://127.0.0.1:8069, login admin/admin
+	@bash tools/run_demo.sh
+
+lint: ## ruff check, ruff format --check and pylint-odoo (OCA mandatory checks)
+	@bash tools/check_odoo.sh
+	@rc=0; \
+	echo "== ruff check"; $(PYTHON) -m ruff check --no-fix --output-format=concise . || rc=1; \
+	echo "== ruff format --check"; $(PYTHON) -m ruff format --check --output-format=concise . || rc=1; \
+	echo "== pylint-odoo"; $(PYTHON) -m pylint --rcfile=.pylintrc $(ADDONS) || rc=1; \
+	exit $$rc

@@ -1,0 +1,32 @@
+# Shared helpers of tools/run_tests.sh and tools/run_demo.sh (sourced, not run).
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PYTHON="${PYTHON:-python3}"
+ADDONS="focus_table,focus_table_reports"
+
+# Stop the private PostgreSQL cluster if this run started it.
+stop_private_postgres() {
+    if [ -n "${FOCUS_PG_STARTED:-}" ]; then
+        "$FOCUS_PG_CTL" -D "$FOCUS_PG_STARTED" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+}
+
+# write_odoo_conf FILE DATA_DIR: an Odoo configuration holding the database
+# connection (from the PG* variables, when set), the addons path and the data
+# directory. Kept in a file so that no password shows in the process list.
+write_odoo_conf() {
+    local conf="$1" data_dir="$2"
+    (
+        umask 077
+        {
+            echo "[options]"
+            echo "addons_path = $ROOT"
+            echo "data_dir = $data_dir"
+            [ -n "${PGHOST:-}" ] && echo "db_host = $PGHOST"
+            [ -n "${PGPORT:-}" ] && echo "db_port = $PGPORT"
+            [ -n "${PGUSER:-}" ] && echo "db_user = $PGUSER"
+            [ -n "${PGPASSWORD:-}" ] && echo "db_password = $PGPASSWORD"
+            echo "http_interface = 127.0.0.1"
+        } >"$conf"
+    )
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# make test: install both addons with demo data into a throw-away database,
+# run their whole test suite with pytest-odoo (HTTP server on, so HttpCase and
+# browser tours run too), and drop the database whatever happens.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$ROOT"
+
+bash "$ROOT/tools/check_odoo.sh"
+"$PYTHON" -c 'import pytest_odoo' 2>/dev/null \
+    || { echo "pytest-odoo is not importable by $PYTHON: pip install pytest-odoo" >&2; exit 1; }
+
+pg_exports="$(bash "$ROOT/tools/ensure_postgres.sh")"
+eval "$pg_exports"
+
+DB="focus_test_$$"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/focus_test.XXXXXX")"
+CONF="$WORK/odoo.conf"
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+    rm -rf "$WORK"
+    stop_private_postgres
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+write_odoo_conf "$CONF" "$WORK/data"
+
+echo "Installing $ADDONS with demo data into database $DB"
+start=$SECONDS
+"$PYTHON" -m odoo server -c "$CONF" -d "$DB" -i "$ADDONS" --with-demo \
+    --stop-after-init --no-http --log-level=warn
+echo "Installed in $((SECONDS - start)) s"
+
+tests=()
+for addon in ${ADDONS//,/ }; do
+    [ -d "$addon/tests" ] && tests+=("$addon/tests")
+done
+
+# pytest exits 5 when it collects no test: that fails this run as well.
+"$PYTHON" -m pytest -p no:cacheprovider -ra \
+    --rootdir="$ROOT" \
+    --odoo-config="$CONF" \
+    --odoo-database="$DB" \
+    --odoo-log-level=warn \
+    --odoo-http \
+    "${tests[@]}" "$@"
