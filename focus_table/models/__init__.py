@@ -8,3 +8,10 @@ from . import focus_table
 from . import res_users
 from . import focus_situation
 from . import focus_situation_identity
+from . import focus_access_log
+from . import focus_disclosure
+from . import focus_meeting
+from . import focus_meeting_attendance
+from . import focus_meeting_item
+from . import focus_action
+from . import ir_attachment

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class FocusRiskCategory(models.Model):
@@ -19,6 +19,7 @@ class FocusRiskCategory(models.Model):
 
     _code_uniq = models.Constraint("UNIQUE(code)", "A risk category code must be unique.")
 
+    @api.depends_context("uid")
     def _compute_factor_count(self):
         counts = dict(
             self.env["focus.risk.factor"]._read_group(

@@ -28,6 +28,8 @@ OPEN_STATES = ("submitted", "accepted", "intervention")
 # Hours before the response target at which the lead agency gets a reminder.
 ALERT_LEAD_HOURS = 12
 REPEAT_WINDOW_DAYS = 365
+GRANTED_STATES = ("accepted", "intervention", "closed")
+DISCLOSURE_TRIGGERS = {"state", "lead_agency_id", "assisting_agency_ids", "table_id"}
 
 
 class FocusSituation(models.Model):
@@ -124,6 +126,21 @@ class FocusSituation(models.Model):
     identity_ids = fields.One2many(
         "focus.situation.identity", "situation_id", string="Identifying Details", copy=False,
     )
+    identity_count = fields.Integer(
+        compute="_compute_identity_count",
+        help="Identity records the current user may see (never counted as superuser).",
+    )
+    identity_purged_on = fields.Date(readonly=True, copy=False)
+    disclosure_scope = fields.Char(
+        string="Information Shared", copy=False,
+        default=lambda self: self.env._(
+            "Name, date of birth, address and contact details of the persons involved"
+        ),
+        help="What identifying information the chosen agencies receive (Filter 3).",
+    )
+    disclosure_ids = fields.One2many(
+        "focus.disclosure", "situation_id", string="Disclosures", readonly=True
+    )
 
     # Timeliness
     response_target_hours = fields.Integer(related="table_id.response_target_hours")
@@ -153,7 +170,26 @@ class FocusSituation(models.Model):
     )
     color = fields.Integer()
 
+    # Meetings
+    meeting_item_ids = fields.One2many(
+        "focus.meeting.item", "situation_id", string="Agenda Items", copy=False,
+    )
+    action_ids = fields.One2many("focus.action", "situation_id", string="Actions", copy=False)
+    meeting_count = fields.Integer(compute="_compute_meeting_counts")
+    action_count = fields.Integer(compute="_compute_meeting_counts")
+
     _name_uniq = models.Constraint("UNIQUE(name)", "A situation reference must be unique.")
+
+    @api.depends_context("uid")
+    def _compute_identity_count(self):
+        # Counted with the user's rights: a sudo count would tell others that names exist.
+        counts = dict(
+            self.env["focus.situation.identity"]._read_group(
+                [("situation_id", "in", self.ids)], ["situation_id"], ["__count"]
+            )
+        )
+        for situation in self:
+            situation.identity_count = counts.get(situation, 0)
 
     @api.depends("risk_factor_ids.category_id")
     def _compute_risk_category_ids(self):
@@ -215,7 +251,19 @@ class FocusSituation(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/" and vals.get("table_id"):
                 vals["name"] = Table.browse(vals["table_id"])._next_reference()
-        return super().create(vals_list)
+        situations = super().create(vals_list)
+        situations._record_disclosures({})
+        return situations
+
+    def write(self, vals):
+        if not DISCLOSURE_TRIGGERS & set(vals):
+            return super().write(vals)
+        before = {situation.id: situation._granted_agencies() for situation in self}
+        # A refused disclosure must leave the situation as it was.
+        with self.env.cr.savepoint():
+            res = super().write(vals)
+            self._record_disclosures(before)
+        return res
 
     def copy(self, default=None):
         raise UserError(self.env._("A situation cannot be duplicated; present a new one."))
@@ -402,6 +450,112 @@ class FocusSituation(models.Model):
         }
 
     # ------------------------------------------------------------------
+    # Filter 3: disclosures
+    # ------------------------------------------------------------------
+    def _granted_agencies(self):
+        """Agencies, other than the originating one, given the identifying details."""
+        self.ensure_one()
+        Agency = self.env["focus.agency"]
+        if self.state not in GRANTED_STATES:
+            return Agency
+        if self.table_id.disclosure_mode == "whole_table":
+            granted = self.table_id.agency_ids
+        else:
+            granted = self.lead_agency_id | self.assisting_agency_ids
+        return granted - self.originating_agency_id
+
+    def _record_disclosures(self, before):
+        """Record each new grant of identifying details, with its authority."""
+        Disclosure = self.env["focus.disclosure"]
+        vals_list = []
+        for situation in self:
+            new = situation._granted_agencies() - before.get(situation.id, self.env["focus.agency"])
+            if not new:
+                continue
+            if situation.consent_status in (False, "not_sought") or not situation.disclosure_authority:
+                raise UserError(
+                    self.env._(
+                        "Record the consent status and the legal authority of %(ref)s before "
+                        "its identifying details are shared with %(agencies)s.",
+                        ref=situation.name,
+                        agencies=", ".join(new.mapped("name")),
+                    )
+                )
+            whole = situation.table_id.disclosure_mode == "whole_table"
+            for agency in new:
+                role = (
+                    "lead" if agency == situation.lead_agency_id
+                    else "assisting" if agency in situation.assisting_agency_ids
+                    else "table"
+                )
+                if whole and role == "assisting":
+                    role = "table"
+                vals_list.append({
+                    "situation_id": situation.id,
+                    "agency_id": agency.id,
+                    "role": role,
+                    "scope": situation.disclosure_scope or self.env._("Identifying details"),
+                    "authority": situation.disclosure_authority,
+                    "consent_status": situation.consent_status,
+                    "notice_due": situation.disclosure_authority != "consent",
+                    "recorded_by_id": self.env.user.id,
+                })
+        if vals_list:
+            # sudo: disclosures are append-only records nobody may create by hand.
+            Disclosure.sudo().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Retention
+    # ------------------------------------------------------------------
+    @api.model
+    def _purge_candidates(self):
+        """Situations whose identifying details are due for deletion today."""
+        today = fields.Date.context_today(self)
+        candidates = self.sudo().search([
+            ("identity_ids", "!=", False),
+            "|", ("state", "=", "rejected"),
+            "&", ("state", "=", "closed"), ("date_closed", "!=", False),
+        ], order="id")
+        return candidates.filtered(
+            lambda s: s.state == "rejected"
+            or s.date_closed + timedelta(days=s.table_id.retention_days) <= today
+        )
+
+    @api.model
+    def _cron_purge_identities(self):
+        """Delete identifying details after the retention period (DESIGN §4).
+
+        Each situation is purged in its own savepoint: an interrupted run leaves every
+        situation either untouched or fully purged, and a re-run only finds the rest.
+        The repeat-detection keys stay on the situation.
+        """
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        purged = self.browse()
+        for situation in self._purge_candidates():
+            with self.env.cr.savepoint():
+                count = len(situation.identity_ids)
+                situation._update_repeat_keys()
+                situation.identity_ids.unlink()
+                situation.identity_purged_on = fields.Date.context_today(self)
+                situation.message_post(
+                    body=self.env._(
+                        "%(count)s identity record(s) deleted: %(why)s.",
+                        count=count,
+                        why=self.env._("the situation was rejected")
+                        if situation.state == "rejected"
+                        else self.env._(
+                            "retention period of %(days)s days after closing",
+                            days=situation.table_id.retention_days,
+                        ),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+            purged |= situation
+            if in_cron:
+                self.env["ir.cron"]._commit_progress(1)
+        return purged
+
+    # ------------------------------------------------------------------
     # Timeliness alerts
     # ------------------------------------------------------------------
     def _target_alert_summary(self):
@@ -467,13 +621,54 @@ class FocusSituation(models.Model):
     # ------------------------------------------------------------------
     # Navigation
     # ------------------------------------------------------------------
+    def _user_may_see_identities(self):
+        """Whether the current user's agency is on the need-to-know list."""
+        self.ensure_one()
+        agency = self.env.user.focus_agency_id
+        return bool(agency) and (
+            agency == self.originating_agency_id or agency in self._granted_agencies()
+        )
+
     def action_view_identities(self):
+        """Ask for the reason first: every view of identifying details is logged."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Identifying details of %(ref)s", ref=self.name),
-            "res_model": "focus.situation.identity",
-            "view_mode": "list,form",
-            "domain": [("situation_id", "=", self.id)],
+            "name": self.env._("Reveal identifying details of %(ref)s", ref=self.name),
+            "res_model": "focus.identity.reveal",
+            "view_mode": "form",
+            "target": "new",
             "context": {"default_situation_id": self.id},
         }
+
+    # ------------------------------------------------------------------
+    # Meetings and actions
+    # ------------------------------------------------------------------
+    @api.depends_context("uid")
+    def _compute_meeting_counts(self):
+        # With the user's own rights: agenda items need the confidentiality acknowledgement.
+        meetings = dict(self.env["focus.meeting.item"]._read_group(
+            [("situation_id", "in", self.ids)], ["situation_id"], ["meeting_id:count_distinct"],
+        ))
+        actions = dict(self.env["focus.action"]._read_group(
+            [("situation_id", "in", self.ids)], ["situation_id"], ["__count"],
+        ))
+        for situation in self:
+            situation.meeting_count = meetings.get(situation, 0)
+            situation.action_count = actions.get(situation, 0)
+
+    def action_view_meetings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("focus_table.focus_meeting_action")
+        action["domain"] = [("item_ids.situation_id", "=", self.id)]
+        action["context"] = {"default_table_id": self.table_id.id}
+        return action
+
+    def action_view_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("focus_table.focus_action_action")
+        action["domain"] = [("situation_id", "=", self.id)]
+        action["context"] = {
+            "default_situation_id": self.id, "default_table_id": self.table_id.id,
+        }
+        return action

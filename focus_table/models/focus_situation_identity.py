@@ -4,6 +4,7 @@ import secrets
 import unicodedata
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 IDENTITY_ROLES = [
     ("subject", "Person at risk"),
@@ -14,6 +15,8 @@ IDENTITY_ROLES = [
     ("place", "Place"),
     ("other", "Other"),
 ]
+
+IDENTIFYING_FIELDS = {"name", "aliases", "birth_date", "address", "contact", "notes"}
 
 
 def normalise_name(name):
@@ -41,12 +44,16 @@ class FocusSituationIdentity(models.Model):
     )
     table_id = fields.Many2one(related="situation_id.table_id")
     role = fields.Selection(IDENTITY_ROLES, required=True, default="subject")
-    name = fields.Char(string="Full Name", required=True)
-    aliases = fields.Char()
-    birth_date = fields.Date()
-    address = fields.Text()
-    contact = fields.Char(help="Phone number, e-mail or other way to reach the person.")
-    notes = fields.Text(string="Identifying Notes")
+    # The identifying fields are fetched only when asked for (own prefetch group), so
+    # reading the situation link or role never loads, and never logs, a name.
+    name = fields.Char(string="Full Name", required=True, prefetch="identity")
+    aliases = fields.Char(prefetch="identity")
+    birth_date = fields.Date(prefetch="identity")
+    address = fields.Text(prefetch="identity")
+    contact = fields.Char(
+        prefetch="identity", help="Phone number, e-mail or other way to reach the person."
+    )
+    notes = fields.Text(string="Identifying Notes", prefetch="identity")
     repeat_key = fields.Char(
         compute="_compute_repeat_key", store=True, groups="base.group_system",
         help="Keyed hash of the normalised name and birth date.",
@@ -80,6 +87,56 @@ class FocusSituationIdentity(models.Model):
         roles = dict(self._fields["role"]._description_selection(self.env))
         for identity in self:
             identity.display_name = f"{identity.situation_id.name} / {roles.get(identity.role)}"
+
+    # Reading identifying details writes a log entry: the web client's read methods
+    # are served on a read/write cursor for this model (Odoo checks ``_readonly``).
+    def read(self, *args, **kwargs):
+        return super().read(*args, **kwargs)
+
+    @api.model
+    def search_read(self, *args, **kwargs):
+        return super().search_read(*args, **kwargs)
+
+    def web_read(self, *args, **kwargs):
+        return super().web_read(*args, **kwargs)
+
+    @api.model
+    def web_search_read(self, *args, **kwargs):
+        return super().web_search_read(*args, **kwargs)
+
+    @api.model
+    def web_read_group(self, *args, **kwargs):
+        return super().web_read_group(*args, **kwargs)
+
+    for _method in (read, search_read, web_read, web_search_read, web_read_group):
+        _method._readonly = False
+    del _method
+
+    def _fetch_query(self, query, fields):
+        """Every read of identifying values from the database leaves a log entry."""
+        fetched = super()._fetch_query(query, fields)
+        if fetched and not self.env.su and any(f.name in IDENTIFYING_FIELDS for f in fields):
+            self.env["focus.access.log"]._log_identity_read(fetched)
+        return fetched
+
+    def _check_identity_grouping(self, specs, order):
+        """Grouping or aggregating on identifying fields would list values unlogged."""
+        used = {spec.split(":")[0].split(".")[0].strip() for spec in specs}
+        used |= {term.split()[0].split(":")[0] for term in (order or "").split(",") if term.strip()}
+        if not self.env.su and used & IDENTIFYING_FIELDS:
+            raise UserError(self.env._("Identifying details cannot be grouped or aggregated."))
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0,
+                    limit=None, order=None):
+        self._check_identity_grouping((*groupby, *aggregates), order)
+        return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+
+    @api.model
+    def _read_grouping_sets(self, domain, grouping_sets, aggregates=(), order=None):
+        specs = [spec for grouping in grouping_sets for spec in grouping]
+        self._check_identity_grouping((*specs, *aggregates), order)
+        return super()._read_grouping_sets(domain, grouping_sets, aggregates, order)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,5 +1,11 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from odoo.addons.base.models.res_partner import _tz_get
 
 DEFAULT_STATEMENT = (
     "Everything discussed at this table is confidential. Situations are presented "
@@ -8,6 +14,29 @@ DEFAULT_STATEMENT = (
     "risk of harm. I will not record, copy or repeat identifying details outside my "
     "agency's intervention."
 )
+
+WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
+]
+MEETING_FREQUENCIES = [
+    ("none", "No regular meetings"),
+    ("weekly", "Weekly"),
+    ("biweekly", "Every two weeks"),
+    ("twice_weekly", "Twice a week"),
+]
+# How far ahead the meeting series is kept filled.
+SERIES_WEEKS = 8
+SCHEDULE_FIELDS = {
+    "meeting_frequency", "meeting_weekday", "meeting_weekday_2", "meeting_hour",
+    "meeting_duration", "meeting_tz", "meeting_location", "meeting_videocall_url",
+    "meeting_series_start", "active",
+}
 
 
 class FocusTable(models.Model):
@@ -70,6 +99,30 @@ class FocusTable(models.Model):
     situation_count = fields.Integer(compute="_compute_situation_counts")
     open_situation_count = fields.Integer(compute="_compute_situation_counts")
 
+    # Regular meeting schedule (the meeting series)
+    meeting_frequency = fields.Selection(
+        MEETING_FREQUENCIES, string="Meets", required=True, default="none", tracking=True,
+    )
+    meeting_weekday = fields.Selection(WEEKDAYS, string="Meeting Day", default="1")
+    meeting_weekday_2 = fields.Selection(
+        WEEKDAYS, string="Second Meeting Day", default="3",
+        help="The other day of the week for tables that meet twice a week.",
+    )
+    meeting_hour = fields.Float(string="Meeting Time", default=10.0)
+    meeting_duration = fields.Float(string="Meeting Duration", default=1.5)
+    meeting_tz = fields.Selection(
+        _tz_get, string="Timezone", default=lambda self: self.env.user.tz or "UTC",
+    )
+    meeting_location = fields.Char(string="Meeting Place")
+    meeting_videocall_url = fields.Char(string="Video Link")
+    meeting_series_start = fields.Date(
+        string="Series Starts", default=fields.Date.context_today,
+        help="First day of the series; meetings every two weeks count their weeks from it.",
+    )
+    meeting_ids = fields.One2many("focus.meeting", "table_id", string="Meetings")
+    meeting_count = fields.Integer(compute="_compute_meeting_counts")
+    open_action_count = fields.Integer(compute="_compute_meeting_counts")
+
     _code_uniq = models.Constraint("UNIQUE(code)", "A table code must be unique.")
 
     @api.constrains("retention_days", "response_target_hours", "code")
@@ -84,6 +137,7 @@ class FocusTable(models.Model):
                     self.env._("The table code may only hold letters, digits and dashes.")
                 )
 
+    @api.depends_context("uid")
     def _compute_situation_counts(self):
         # Counted with the user's own rights: the counts show only what the user may see.
         groups = self.env["focus.situation"]._read_group(
@@ -106,12 +160,15 @@ class FocusTable(models.Model):
             table.sequence_id = self.env["ir.sequence"].sudo().create(
                 table._sequence_values()
             )
+        tables._generate_meetings()
         return tables
 
     def write(self, vals):
         if vals.get("code"):
             vals["code"] = vals["code"].strip().upper()
         res = super().write(vals)
+        if SCHEDULE_FIELDS & set(vals):
+            self._reschedule_meetings()
         if "code" in vals:
             for table in self.filtered("sequence_id"):
                 table.sequence_id.sudo().prefix = table._sequence_values()["prefix"]
@@ -138,3 +195,152 @@ class FocusTable(models.Model):
         action["domain"] = [("table_id", "=", self.id)]
         action["context"] = {"default_table_id": self.id}
         return action
+
+    # ------------------------------------------------------------------
+    # Meeting series
+    # ------------------------------------------------------------------
+    @api.constrains("meeting_frequency", "meeting_weekday", "meeting_weekday_2",
+                    "meeting_hour", "meeting_duration")
+    def _check_meeting_schedule(self):
+        for table in self.filtered(lambda t: t.meeting_frequency != "none"):
+            if not table.meeting_weekday:
+                raise ValidationError(self.env._("Choose the day the table meets."))
+            if table.meeting_frequency == "twice_weekly" and (
+                not table.meeting_weekday_2
+                or table.meeting_weekday_2 == table.meeting_weekday
+            ):
+                raise ValidationError(
+                    self.env._("A table meeting twice a week needs two different days.")
+                )
+            if not 0 <= table.meeting_hour < 24:
+                raise ValidationError(self.env._("The meeting time must be within the day."))
+            if table.meeting_duration <= 0:
+                raise ValidationError(self.env._("The meeting duration must be positive."))
+
+    @api.depends_context("uid")
+    def _compute_meeting_counts(self):
+        # With the user's own rights, like the situation counts.
+        meetings = dict(self.env["focus.meeting"]._read_group(
+            [("table_id", "in", self.ids), ("state", "!=", "cancelled")],
+            ["table_id"], ["__count"],
+        ))
+        actions = dict(self.env["focus.action"]._read_group(
+            [("table_id", "in", self.ids), ("state", "=", "open")],
+            ["table_id"], ["__count"],
+        ))
+        for table in self:
+            table.meeting_count = meetings.get(table, 0)
+            table.open_action_count = actions.get(table, 0)
+
+    def _meeting_local_today(self):
+        self.ensure_one()
+        return datetime.now(pytz.timezone(self.meeting_tz or "UTC")).date()
+
+    def _meeting_occurrences(self, date_from, date_to):
+        """The days of the regular schedule from date_from to date_to (both included)."""
+        self.ensure_one()
+        if self.meeting_frequency == "none" or not self.meeting_weekday:
+            return []
+        weekdays = {int(self.meeting_weekday)}
+        if self.meeting_frequency == "twice_weekly" and self.meeting_weekday_2:
+            weekdays.add(int(self.meeting_weekday_2))
+        anchor = self.meeting_series_start or date_from
+        anchor_monday = anchor - timedelta(days=anchor.weekday())
+        day = max(date_from, anchor)
+        days = []
+        while day <= date_to:
+            if day.weekday() in weekdays:
+                week = (day - anchor_monday).days // 7
+                if self.meeting_frequency != "biweekly" or week % 2 == 0:
+                    days.append(day)
+            day += timedelta(days=1)
+        return days
+
+    def _meeting_start(self, day):
+        """The UTC start of the meeting held on the local day ``day``."""
+        self.ensure_one()
+        minutes = int(round((self.meeting_hour or 0.0) * 60))
+        local = datetime.combine(day, time(min(minutes // 60, 23), minutes % 60))
+        localized = pytz.timezone(self.meeting_tz or "UTC").localize(local)
+        return localized.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _series_meeting_values(self, day):
+        self.ensure_one()
+        return {
+            "table_id": self.id,
+            "series_date": day,
+            "date_start": self._meeting_start(day),
+            "duration": self.meeting_duration or 1.0,
+            "location": self.meeting_location,
+            "videocall_url": self.meeting_videocall_url,
+            "chair_id": self.chair_ids[:1].id,
+        }
+
+    def _generate_meetings(self, weeks=SERIES_WEEKS):
+        """Create the series meetings of the next ``weeks`` weeks that do not exist yet.
+
+        A day of the series that already has a meeting, even a cancelled or moved
+        one, is left alone: cancelling one meeting does not bring it back.
+        """
+        Meeting = self.env["focus.meeting"].sudo()
+        vals_list = []
+        for table in self.filtered(lambda t: t.active and t.meeting_frequency != "none"):
+            today = table._meeting_local_today()
+            days = table._meeting_occurrences(today, today + timedelta(weeks=weeks) - timedelta(days=1))
+            if not days:
+                continue
+            known = set(Meeting.search([
+                ("table_id", "=", table.id), ("series_date", "in", days),
+            ]).mapped("series_date"))
+            vals_list += [table._series_meeting_values(day) for day in days if day not in known]
+        return Meeting.create(vals_list) if vals_list else Meeting
+
+    def _reschedule_meetings(self):
+        """Follow a schedule change in the planned, untouched series meetings."""
+        Meeting = self.env["focus.meeting"].sudo()
+        now = fields.Datetime.now()
+        for table in self:
+            planned = Meeting.search([
+                ("table_id", "=", table.id),
+                ("series_date", "!=", False),
+                ("state", "=", "draft"),
+                ("date_start", ">", now),
+            ])
+            if not planned:
+                continue
+            days = set(table._meeting_occurrences(
+                min(planned.mapped("series_date")), max(planned.mapped("series_date"))
+            )) if table.active else set()
+            dropped = planned.filtered(lambda m: m.series_date not in days and not m.item_ids)
+            dropped.unlink()
+            for meeting in planned - dropped:
+                if meeting.series_date in days:
+                    vals = table._series_meeting_values(meeting.series_date)
+                    vals.pop("chair_id")
+                    meeting.write(vals)
+        self._generate_meetings()
+
+    @api.model
+    def _cron_generate_meetings(self):
+        """Keep the meeting series of every table filled for the weeks ahead."""
+        self.search([("meeting_frequency", "!=", "none")])._generate_meetings()
+
+    def action_view_meetings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("focus_table.focus_meeting_action")
+        action["domain"] = [("table_id", "=", self.id)]
+        action["context"] = {"default_table_id": self.id}
+        return action
+
+    def action_view_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("focus_table.focus_action_action")
+        action["domain"] = [("table_id", "=", self.id)]
+        action["context"] = {"default_table_id": self.id, "search_default_open": 1}
+        return action
+
+    def action_generate_meetings(self):
+        """Button: fill the series now instead of waiting for the scheduled job."""
+        self.check_access("write")
+        self._generate_meetings()
+        return self.action_view_meetings()

@@ -84,6 +84,8 @@ class FocusTableCase(TransactionCase):
             "gender": "male",
             "risk_factor_ids": [Command.set(cls.factors.ids)],
             "summary": "Youth repeatedly missing from home; threats to a sibling.",
+            "consent_status": "obtained",
+            "disclosure_authority": "consent",
         }
         vals.update(overrides)
         return vals

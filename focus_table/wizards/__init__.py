@@ -1,1 +1,2 @@
 from . import focus_situation_reopen
+from . import focus_identity_reveal

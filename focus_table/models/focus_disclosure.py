@@ -1,0 +1,57 @@
+from odoo import fields, models
+from odoo.exceptions import AccessError
+
+AUTHORITIES = [
+    ("consent", "Consent obtained"),
+    ("serious_harm", "Risk of serious harm"),
+    ("statute", "Statutory authority"),
+]
+
+
+class FocusDisclosure(models.Model):
+    """What identifying information was shared with which agency, and why. Append-only."""
+
+    _name = "focus.disclosure"
+    _description = "Disclosure of Identifying Details"
+    _order = "date desc, id desc"
+    _rec_name = "situation_id"
+
+    date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
+    situation_id = fields.Many2one(
+        "focus.situation", required=True, readonly=True, ondelete="cascade", index=True
+    )
+    table_id = fields.Many2one(
+        related="situation_id.table_id", store=True, index=True, string="Table"
+    )
+    agency_id = fields.Many2one(
+        "focus.agency", string="Disclosed To", required=True, readonly=True, ondelete="restrict"
+    )
+    role = fields.Selection(
+        [("lead", "Lead agency"), ("assisting", "Assisting agency"), ("table", "Whole table")],
+        required=True, readonly=True,
+    )
+    scope = fields.Char(string="What", required=True, readonly=True)
+    authority = fields.Selection(AUTHORITIES, required=True, readonly=True)
+    consent_status = fields.Selection(
+        [
+            ("obtained", "Obtained"),
+            ("refused", "Refused"),
+            ("not_possible", "Could not be sought"),
+        ],
+        required=True, readonly=True,
+    )
+    notice_due = fields.Boolean(
+        string="Notice to Person Due", readonly=True,
+        help="The person must be told of the disclosure (it was made without consent).",
+    )
+    recorded_by_id = fields.Many2one("res.users", string="Recorded By", required=True, readonly=True)
+
+    def write(self, vals):
+        if not self.env.su:
+            raise AccessError(self.env._("Disclosure records cannot be changed."))
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            raise AccessError(self.env._("Disclosure records cannot be deleted."))
+        return super().unlink()

@@ -1,0 +1,622 @@
+import hashlib
+from datetime import timedelta
+
+import pytz
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
+MEETING_STATES = [
+    ("draft", "Planned"),
+    ("in_progress", "In Progress"),
+    ("done", "Closed"),
+    ("approved", "Approved"),
+    ("cancelled", "Cancelled"),
+]
+# Changes of these fields are mirrored on the calendar event.
+CALENDAR_FIELDS = {
+    "date_start", "duration", "location", "videocall_url", "state", "chair_id", "table_id",
+}
+# Fields the mail framework writes on any thread; they stay writable after approval.
+THREAD_FIELD_PREFIXES = ("message_", "activity_", "website_message_")
+# Where a meeting ends in the kinds of agenda items, top to bottom.
+UPDATE_KINDS = ("update", "action_review")
+
+
+class FocusMeeting(models.Model):
+    _name = "focus.meeting"
+    _description = "Focus Table Meeting"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=True, index=True)
+    table_id = fields.Many2one(
+        "focus.table", string="Table", required=True, ondelete="restrict", index=True,
+        tracking=True,
+    )
+    table_code = fields.Char(related="table_id.code")
+    state = fields.Selection(
+        MEETING_STATES, required=True, default="draft", tracking=True, index=True, copy=False,
+    )
+    date_start = fields.Datetime(string="Starts", required=True, tracking=True, index=True)
+    duration = fields.Float(default=1.5, tracking=True)
+    date_end = fields.Datetime(string="Ends", compute="_compute_date_end", store=True)
+    location = fields.Char(tracking=True)
+    videocall_url = fields.Char(string="Video Link", tracking=True)
+    chair_id = fields.Many2one(
+        "res.users", string="Chair", tracking=True,
+        domain="[('id', 'in', table_chair_ids)]",
+    )
+    table_chair_ids = fields.Many2many(related="table_id.chair_ids")
+    minute_taker_id = fields.Many2one("res.users", string="Minute-taker", tracking=True)
+    series_date = fields.Date(
+        readonly=True, copy=False, index=True,
+        help="The day of the table's regular schedule this meeting was planned for.",
+    )
+    calendar_event_id = fields.Many2one(
+        "calendar.event", string="Calendar Event", readonly=True, copy=False,
+        ondelete="set null",
+    )
+    attendance_ids = fields.One2many(
+        "focus.meeting.attendance", "meeting_id", string="Attendance", copy=False,
+    )
+    item_ids = fields.One2many("focus.meeting.item", "meeting_id", string="Agenda", copy=False)
+    action_ids = fields.One2many(
+        "focus.action", "meeting_id", string="Actions Recorded", copy=False,
+    )
+    review_not_done_ids = fields.Many2many(
+        "focus.action", string="Not Done", compute="_compute_review_actions",
+    )
+    review_not_possible_ids = fields.Many2many(
+        "focus.action", string="No Longer Possible", compute="_compute_review_actions",
+    )
+    confidentiality_statement = fields.Text(related="table_id.confidentiality_statement")
+    minutes = fields.Html(copy=False, help="De-identified minutes, drafted when the meeting closes.")
+    minutes_attachment_id = fields.Many2one(
+        "ir.attachment", string="Archived Minutes", readonly=True, copy=False,
+    )
+    minutes_sha256 = fields.Char(string="Minutes SHA-256", readonly=True, copy=False)
+    date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
+    date_approved = fields.Datetime(string="Approved On", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
+    color = fields.Integer(related="table_id.color")
+
+    item_count = fields.Integer(compute="_compute_counts")
+    new_situation_count = fields.Integer(compute="_compute_counts")
+    situation_count = fields.Integer(compute="_compute_counts")
+    action_count = fields.Integer(compute="_compute_counts")
+    is_chair = fields.Boolean(compute="_compute_my_role")
+    my_attendance_id = fields.Many2one("focus.meeting.attendance", compute="_compute_my_role")
+    my_acknowledged = fields.Boolean(compute="_compute_my_role")
+
+    _series_uniq = models.UniqueIndex(
+        "(table_id, series_date) WHERE series_date IS NOT NULL",
+        "A day of the table's schedule has one meeting.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("table_id", "date_start")
+    def _compute_name(self):
+        # Table code and local date only: the name travels to situations' chatter.
+        for meeting in self:
+            if not (meeting.table_id and meeting.date_start):
+                meeting.name = meeting.name or "/"
+                continue
+            meeting.name = f"{meeting.table_id.code} {meeting._local_date().isoformat()}"
+
+    @api.depends("date_start", "duration")
+    def _compute_date_end(self):
+        for meeting in self:
+            meeting.date_end = meeting.date_start and meeting.date_start + timedelta(
+                hours=meeting.duration or 1.0
+            )
+
+    @api.depends("item_ids.kind", "item_ids.situation_id", "action_ids")
+    def _compute_counts(self):
+        for meeting in self:
+            meeting.item_count = len(meeting.item_ids)
+            meeting.new_situation_count = len(
+                meeting.item_ids.filtered(lambda i: i.kind == "new_situation")
+            )
+            meeting.situation_count = len(meeting.item_ids.situation_id)
+            meeting.action_count = len(meeting.action_ids)
+
+    @api.depends("item_ids.action_id.state")
+    def _compute_review_actions(self):
+        for meeting in self:
+            reviewed = meeting.item_ids.filtered(lambda i: i.kind == "action_review").action_id
+            meeting.review_not_done_ids = reviewed.filtered(lambda a: a.state == "open")
+            meeting.review_not_possible_ids = reviewed.filtered(
+                lambda a: a.state == "not_possible"
+            )
+
+    @api.depends_context("uid")
+    @api.depends("table_id.chair_ids", "attendance_ids.acknowledged")
+    def _compute_my_role(self):
+        user = self.env.user
+        for meeting in self:
+            attendance = meeting.sudo().attendance_ids.filtered(lambda a: a.user_id == user)[:1]
+            meeting.is_chair = user in meeting.table_id.sudo().chair_ids
+            meeting.my_attendance_id = attendance.sudo(False)
+            meeting.my_acknowledged = bool(attendance.acknowledged)
+
+    def _local_date(self):
+        self.ensure_one()
+        tz = pytz.timezone(self.table_id.meeting_tz or "UTC")
+        return pytz.utc.localize(self.date_start).astimezone(tz).date()
+
+    # ------------------------------------------------------------------
+    # CRUD and the approval lock
+    # ------------------------------------------------------------------
+    def _check_not_approved(self):
+        """Approved minutes are the record: nobody changes them, not even the superuser.
+
+        Only uninstalling the module removes them.
+        """
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):
+            return
+        locked = self.filtered(lambda m: m.state == "approved")
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The minutes of %(meeting)s are approved and locked: its agenda, "
+                    "attendance and minutes can no longer be changed.",
+                    meeting=locked[0].name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Table = self.env["focus.table"]
+        for vals in vals_list:
+            table = Table.browse(vals.get("table_id"))
+            if table and "chair_id" not in vals:
+                vals["chair_id"] = table.chair_ids[:1].id
+            if table and "duration" not in vals and table.meeting_duration:
+                vals["duration"] = table.meeting_duration
+            if table and "location" not in vals:
+                vals["location"] = table.meeting_location
+            if table and "videocall_url" not in vals:
+                vals["videocall_url"] = table.meeting_videocall_url
+            if vals.get("state", "draft") == "approved":
+                raise UserError(self.env._("A meeting is approved by its chair, once closed."))
+        meetings = super().create(vals_list)
+        meetings._sync_attendance()
+        meetings._sync_calendar_event()
+        return meetings
+
+    def write(self, vals):
+        if any(not name.startswith(THREAD_FIELD_PREFIXES) for name in vals):
+            self._check_not_approved()
+        res = super().write(vals)
+        if CALENDAR_FIELDS & set(vals):
+            self._sync_calendar_event()
+        return res
+
+    def unlink(self):
+        self._check_not_approved()
+        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+            for meeting in self:
+                if meeting.state not in ("draft", "cancelled"):
+                    raise UserError(
+                        self.env._(
+                            "%(meeting)s has taken place; cancel a meeting instead of "
+                            "deleting it.",
+                            meeting=meeting.name,
+                        )
+                    )
+        events = self.sudo().calendar_event_id
+        res = super().unlink()
+        events.unlink()
+        return res
+
+    def copy(self, default=None):
+        raise UserError(self.env._("Plan a new meeting instead of duplicating one."))
+
+    # ------------------------------------------------------------------
+    # Attendance and calendar
+    # ------------------------------------------------------------------
+    def _expected_attendees(self):
+        """Representatives of the member agencies, the chairs and the archivists."""
+        self.ensure_one()
+        table = self.table_id.sudo()
+        users = table.agency_ids.user_ids | table.chair_ids | table.archivist_ids
+        return users.filtered(lambda u: u.active and u.has_group("focus_table.group_member"))
+
+    def _sync_attendance(self):
+        """Add an attendance row for each expected attendee who has none yet."""
+        vals_list = []
+        for meeting in self.filtered(lambda m: m.state in ("draft", "in_progress")):
+            present = meeting.sudo().attendance_ids.user_id
+            vals_list += [
+                {
+                    "meeting_id": meeting.id,
+                    "user_id": user.id,
+                    "agency_id": user.focus_agency_id.id,
+                }
+                for user in meeting._expected_attendees() - present
+            ]
+        if vals_list:
+            self.env["focus.meeting.attendance"].sudo().create(vals_list)
+
+    def _calendar_event_values(self):
+        """What the calendar may know: the table, the time and place, who comes.
+
+        Events are read by every employee (titles of private events show as busy
+        to non-attendees), so nothing about situations goes there.
+        """
+        self.ensure_one()
+        attendees = self.sudo().attendance_ids.filtered(
+            lambda a: a.user_id and a.status != "excused"
+        ).user_id
+        organizer = self.chair_id or self.table_id.sudo().chair_ids[:1] or self.env.user
+        return {
+            "name": self.env._("%(table)s meeting", table=self.table_id.name),
+            "start": self.date_start,
+            "stop": self.date_end,
+            "allday": False,
+            "privacy": "private",
+            "show_as": "busy",
+            "description": False,
+            "location": self.location or False,
+            "videocall_location": self.videocall_url or False,
+            "user_id": organizer.id,
+            "partner_ids": [Command.set((attendees | organizer).partner_id.ids)],
+            "active": self.state != "cancelled",
+        }
+
+    def _sync_calendar_event(self):
+        """Create or update the mirrored calendar event of each meeting."""
+        Event = self.env["calendar.event"].sudo().with_context(
+            skip_contact_description=True,
+            no_mail_to_attendees=self.env.context.get("no_mail_to_attendees")
+            or self.env.context.get("install_mode"),
+            active_test=False,
+        )
+        for meeting in self:
+            vals = meeting._calendar_event_values()
+            event = meeting.sudo().calendar_event_id.with_env(Event.env)
+            if not event:
+                meeting.sudo().calendar_event_id = Event.create(vals)
+                continue
+            current = {
+                "partner_ids": [Command.set(event.partner_ids.ids)],
+                "active": event.active,
+            }
+            if current["partner_ids"] == vals["partner_ids"]:
+                vals.pop("partner_ids")
+            if current["active"] == vals["active"]:
+                vals.pop("active")
+            event.write(vals)
+
+    # ------------------------------------------------------------------
+    # Agenda
+    # ------------------------------------------------------------------
+    def _agenda_candidates(self):
+        """What the agenda of this meeting should hold, in order, by section."""
+        self.ensure_one()
+        table = self.table_id
+        Situation = self.env["focus.situation"]
+        Item = self.env["focus.meeting.item"]
+        updates = Situation.search(
+            [("table_id", "=", table.id), ("state", "in", ("accepted", "intervention"))],
+            order="date_decision, id",
+        ).sorted(lambda s: not s.is_overdue)
+        meeting_day = self._local_date()
+        actions = self.env["focus.action"].search(
+            [
+                ("table_id", "=", table.id),
+                ("meeting_id", "!=", self.id),
+                "|",
+                "&", ("state", "=", "open"), ("date_deadline", "<=", meeting_day),
+                ("state", "=", "not_possible"),
+            ],
+            order="date_deadline, id",
+        )
+        # An action found no longer possible is reviewed once.
+        reviewed = Item.search([
+            ("action_id", "in", actions.filtered(lambda a: a.state == "not_possible").ids),
+            ("meeting_id", "!=", self.id),
+            ("meeting_id.state", "in", ("in_progress", "done", "approved")),
+        ]).action_id
+        actions -= reviewed
+        new = Situation.search(
+            [("table_id", "=", table.id), ("state", "=", "submitted")],
+            order="date_submitted, id",
+        )
+        carried = Item.search([
+            ("situation_id", "in", new.ids),
+            ("kind", "=", "new_situation"),
+            ("meeting_id", "!=", self.id),
+            ("meeting_id.state", "in", ("in_progress", "done", "approved")),
+        ]).situation_id
+        new = new.sorted(lambda s: s not in carried)
+        return updates, actions, new, carried
+
+    def action_prepare_agenda(self):
+        """Fill the agenda: updates and due actions first, then new situations.
+
+        Running it again adds only what is new, each situation and action once,
+        in the section it belongs to, after the items already ordered by the chair.
+        """
+        self.check_access("write")
+        Item = self.env["focus.meeting.item"]
+        for meeting in self:
+            if meeting.state not in ("draft", "in_progress"):
+                raise UserError(
+                    self.env._(
+                        "The agenda of %(meeting)s can only be prepared before or during "
+                        "the meeting.",
+                        meeting=meeting.name,
+                    )
+                )
+            meeting._sync_attendance()
+            meeting._sync_calendar_event()
+            # New situations decided at another meeting meanwhile leave this agenda.
+            meeting.item_ids.filtered(
+                lambda i: i.kind == "new_situation" and not i.decision
+                and i.situation_id.state != "submitted"
+            ).unlink()
+            updates, actions, new, carried = meeting._agenda_candidates()
+            on_agenda = meeting.item_ids.situation_id
+            reviewed = meeting.item_ids.action_id
+            vals_list = [
+                {"meeting_id": meeting.id, "kind": "update", "situation_id": situation.id}
+                for situation in updates - on_agenda
+            ] + [
+                {
+                    "meeting_id": meeting.id, "kind": "action_review",
+                    "action_id": action.id, "situation_id": action.situation_id.id,
+                }
+                for action in actions - reviewed
+            ] + [
+                {
+                    "meeting_id": meeting.id, "kind": "new_situation",
+                    "situation_id": situation.id, "is_carried_over": situation in carried,
+                }
+                for situation in new
+                if situation not in on_agenda
+            ]
+            added = Item.create(vals_list) if vals_list else Item
+            meeting._order_agenda(added)
+            if added:
+                meeting.message_post(
+                    body=self.env._("Agenda prepared: %(count)s items added.", count=len(added)),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return True
+
+    def _order_agenda(self, added):
+        """Place the added items after the items of their section and renumber."""
+        self.ensure_one()
+        ordered = list((self.item_ids - added).sorted(lambda i: (i.sequence, i.id)))
+
+        def insert(items, *kind_groups):
+            position = -1
+            for kinds in kind_groups:
+                hits = [pos for pos, item in enumerate(ordered) if item.kind in kinds]
+                if hits:
+                    position = hits[-1]
+                    break
+            ordered[position + 1:position + 1] = list(items)
+
+        insert(added.filtered(lambda i: i.kind == "update"), ("update",))
+        insert(
+            added.filtered(lambda i: i.kind == "action_review"),
+            ("action_review",), ("update",),
+        )
+        insert(
+            added.filtered(lambda i: i.kind == "new_situation"),
+            ("new_situation",), UPDATE_KINDS,
+        )
+        for position, item in enumerate(ordered, start=1):
+            if item.sequence != position * 10:
+                item.sequence = position * 10
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _check_meeting_state(self, allowed, action):
+        self._check_not_approved()
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for meeting in self:
+            if meeting.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(meeting)s cannot be %(action)s while it is %(state)s.",
+                        meeting=meeting.name,
+                        action=action,
+                        state=states[meeting.state],
+                    )
+                )
+
+    def action_start(self):
+        """The chair opens the meeting in the room."""
+        self.check_access("write")
+        self._check_meeting_state(("draft",), self.env._("started"))
+        self._sync_attendance()
+        self.write({"state": "in_progress"})
+        return True
+
+    def action_close(self):
+        """End of the meeting: undecided new situations are deferred, minutes drafted."""
+        self.check_access("write")
+        self._check_meeting_state(("in_progress",), self.env._("closed"))
+        for meeting in self:
+            meeting.item_ids.filtered(
+                lambda i: i.kind == "new_situation" and not i.decision
+            ).action_defer()
+        self.write({"state": "done", "date_closed": fields.Datetime.now()})
+        for meeting in self:
+            meeting.minutes = meeting._draft_minutes()
+        return True
+
+    def action_resume(self):
+        """Re-open a closed meeting whose minutes are not approved yet."""
+        self.check_access("write")
+        self._check_meeting_state(("done",), self.env._("resumed"))
+        self.write({"state": "in_progress", "date_closed": False})
+        return True
+
+    def action_redraft_minutes(self):
+        self.check_access("write")
+        self._check_meeting_state(("done",), self.env._("redrafted"))
+        for meeting in self:
+            meeting.minutes = meeting._draft_minutes()
+        return True
+
+    def action_approve(self):
+        """The chair approves the minutes: they are archived, hashed and locked."""
+        self.check_access("write")
+        self._check_meeting_state(("done",), self.env._("approved"))
+        Attachment = self.env["ir.attachment"].sudo()
+        for meeting in self:
+            if not meeting.minutes:
+                meeting.minutes = meeting._draft_minutes()
+            content, filename, mimetype = meeting._render_minutes_document()
+            digest = hashlib.sha256(content).hexdigest()
+            # sudo: the archive keeps the rendered type; access follows the meeting.
+            attachment = Attachment.create({
+                "name": filename,
+                "raw": content,
+                "mimetype": mimetype,
+                "res_model": meeting._name,
+                "res_id": meeting.id,
+                "description": self.env._("Approved minutes, SHA-256 %(digest)s", digest=digest),
+            })
+            meeting.write({
+                "state": "approved",
+                "minutes_attachment_id": attachment.id,
+                "minutes_sha256": digest,
+                "date_approved": fields.Datetime.now(),
+                "approved_by_id": self.env.user.id,
+            })
+            meeting.message_post(
+                body=Markup("%s<br/><code>%s</code>") % (
+                    self.env._(
+                        "Minutes approved and archived as %(file)s. SHA-256:", file=filename
+                    ),
+                    digest,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_cancel(self):
+        self.check_access("write")
+        self._check_meeting_state(("draft",), self.env._("cancelled"))
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_reset_draft(self):
+        self.check_access("write")
+        self._check_meeting_state(("cancelled",), self.env._("planned again"))
+        self.write({"state": "draft"})
+        return True
+
+    def action_acknowledge_confidentiality(self):
+        """The current user acknowledges the table's confidentiality statement."""
+        self.ensure_one()
+        self.check_access("read")
+        self._check_not_approved()
+        if self.state == "cancelled":
+            raise UserError(self.env._("%(meeting)s is cancelled.", meeting=self.name))
+        user = self.env.user
+        attendance = self.sudo().attendance_ids.filtered(lambda a: a.user_id == user)
+        if not attendance:
+            if user not in self._expected_attendees():
+                raise UserError(
+                    self.env._(
+                        "Only the representatives of the member agencies and the chairs "
+                        "attend %(meeting)s.",
+                        meeting=self.name,
+                    )
+                )
+            attendance = self.env["focus.meeting.attendance"].sudo().create({
+                "meeting_id": self.id,
+                "user_id": user.id,
+                "agency_id": user.focus_agency_id.id,
+            })
+        attendance._acknowledge()
+        return True
+
+    # ------------------------------------------------------------------
+    # Minutes
+    # ------------------------------------------------------------------
+    def _minutes_values(self):
+        self.ensure_one()
+        items = self.item_ids.sorted(lambda i: (i.sequence, i.id))
+        attendance = self.attendance_ids.sorted(
+            lambda a: (a.agency_id.name or "", a.display_name or "")
+        )
+        tz = pytz.timezone(self.table_id.meeting_tz or "UTC")
+        reviews = items.filtered(lambda i: i.kind == "action_review")
+        not_done = reviews.filtered(lambda i: i.action_id.state == "open")
+        not_possible = reviews.filtered(lambda i: i.action_id.state == "not_possible")
+        return {
+            "meeting": self,
+            "local_start": pytz.utc.localize(self.date_start).astimezone(tz),
+            "attendance": attendance,
+            "updates": items.filtered(lambda i: i.kind == "update"),
+            "reviews": reviews,
+            "not_done": not_done,
+            "not_possible": not_possible,
+            "since_done": reviews - not_done - not_possible,
+            "new_items": items.filtered(lambda i: i.kind == "new_situation"),
+            "other_items": items.filtered(lambda i: i.kind == "other"),
+            "actions": self.action_ids.sorted(lambda a: (a.date_deadline, a.id)),
+            "selection": lambda record, name: dict(
+                record._fields[name]._description_selection(self.env)
+            ).get(record[name], ""),
+        }
+
+    def _draft_minutes(self):
+        """De-identified minutes from attendance, items, decisions and actions."""
+        self.ensure_one()
+        return self.env["ir.qweb"]._render(
+            "focus_table.focus_meeting_minutes", self._minutes_values()
+        )
+
+    def _render_minutes_document(self):
+        """The archived document of the approved minutes.
+
+        :return: ``(content_bytes, filename, mimetype)``
+        """
+        self.ensure_one()
+        title = self.env._("Minutes %(meeting)s", meeting=self.name)
+        html = Markup(
+            '<!DOCTYPE html>\n<html><head><meta charset="utf-8"/><title>%s</title></head>'
+            "<body>%s</body></html>\n"
+        ) % (title, Markup(self.minutes or ""))
+        return html.encode("utf-8"), f"{title}.html", "text/html"
+
+    # ------------------------------------------------------------------
+    # Navigation
+    # ------------------------------------------------------------------
+    def action_view_situations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("focus_table.focus_situation_action")
+        action["domain"] = [("id", "in", self.item_ids.situation_id.ids)]
+        action["context"] = {}
+        return action
+
+    def action_view_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("focus_table.focus_action_action")
+        action["domain"] = [("meeting_id", "=", self.id)]
+        action["context"] = {"default_meeting_id": self.id, "default_table_id": self.table_id.id}
+        return action
+
+    def action_open_calendar_event(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "calendar.event",
+            "res_id": self.calendar_event_id.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,104 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+ATTENDANCE_STATUSES = [
+    ("present", "Present"),
+    ("absent", "Absent"),
+    ("excused", "Excused"),
+    ("guest", "Guest"),
+]
+ACKNOWLEDGEMENT_FIELDS = {"acknowledged", "acknowledged_at"}
+
+
+class FocusMeetingAttendance(models.Model):
+    """One representative at one meeting, and their confidentiality acknowledgement.
+
+    The acknowledgement opens the meeting's agenda items to the representative
+    (record rules); only the representative records it, through
+    :meth:`focus.meeting.action_acknowledge_confidentiality`.
+    """
+
+    _name = "focus.meeting.attendance"
+    _description = "Meeting Attendance"
+    _order = "meeting_id, agency_id, id"
+
+    meeting_id = fields.Many2one(
+        "focus.meeting", string="Meeting", required=True, ondelete="cascade", index=True,
+    )
+    table_id = fields.Many2one(related="meeting_id.table_id", store=True, index=True)
+    meeting_state = fields.Selection(related="meeting_id.state")
+    user_id = fields.Many2one("res.users", string="Representative", index=True)
+    guest_name = fields.Char(help="Name of a guest who has no user account.")
+    agency_id = fields.Many2one("focus.agency", string="Agency", index=True)
+    status = fields.Selection(ATTENDANCE_STATUSES, required=True, default="absent")
+    acknowledged = fields.Boolean(
+        string="Confidentiality Acknowledged", readonly=True, copy=False,
+    )
+    acknowledged_at = fields.Datetime(string="Acknowledged On", readonly=True, copy=False)
+
+    _user_uniq = models.UniqueIndex(
+        "(meeting_id, user_id) WHERE user_id IS NOT NULL",
+        "A representative has one attendance row per meeting.",
+    )
+
+    @api.constrains("user_id", "guest_name")
+    def _check_who(self):
+        for attendance in self:
+            if not attendance.user_id and not attendance.guest_name:
+                raise UserError(self.env._("Name the representative or the guest."))
+
+    @api.depends("user_id", "guest_name")
+    def _compute_display_name(self):
+        for attendance in self:
+            attendance.display_name = attendance.user_id.name or attendance.guest_name or ""
+
+    @api.onchange("user_id")
+    def _onchange_user_id(self):
+        if self.user_id.focus_agency_id:
+            self.agency_id = self.user_id.focus_agency_id
+
+    def _check_acknowledgement_change(self, vals_list):
+        if self.env.su or self.env.context.get("focus_acknowledge"):
+            return
+        for vals in vals_list:
+            if ACKNOWLEDGEMENT_FIELDS & {name for name, value in vals.items() if value}:
+                raise UserError(
+                    self.env._(
+                        "Representatives acknowledge the confidentiality statement "
+                        "themselves, from the meeting."
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_acknowledgement_change(vals_list)
+        Meeting = self.env["focus.meeting"]
+        Meeting.browse({vals.get("meeting_id") for vals in vals_list})._check_not_approved()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if ACKNOWLEDGEMENT_FIELDS & set(vals) and not (
+            self.env.su or self.env.context.get("focus_acknowledge")
+        ):
+            raise UserError(
+                self.env._(
+                    "Representatives acknowledge the confidentiality statement "
+                    "themselves, from the meeting."
+                )
+            )
+        self.meeting_id._check_not_approved()
+        if vals.get("meeting_id"):
+            self.env["focus.meeting"].browse(vals["meeting_id"])._check_not_approved()
+        return super().write(vals)
+
+    def unlink(self):
+        self.meeting_id._check_not_approved()
+        return super().unlink()
+
+    def _acknowledge(self):
+        """Record the acknowledgement of the rows' representatives, now."""
+        for attendance in self:
+            vals = {"acknowledged": True, "acknowledged_at": fields.Datetime.now()}
+            if attendance.status == "absent":
+                vals["status"] = "present"
+            attendance.sudo().with_context(focus_acknowledge=True).write(vals)

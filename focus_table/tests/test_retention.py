@@ -1,0 +1,83 @@
+from datetime import timedelta
+from unittest.mock import patch
+
+from odoo import fields
+
+from .security_common import FocusSecurityCase
+
+
+class TestRetention(FocusSecurityCase):
+    def _closed(self, days_ago, name):
+        situation = self._accepted_situation(lead_agency_id=self.health.id)
+        self.env["focus.situation.identity"].create({
+            "situation_id": situation.id, "name": name, "birth_date": "2001-01-01",
+        })
+        situation.date_intervention = situation.date_decision
+        situation.action_start_intervention()
+        situation.conclusion_id = self.conclusion
+        situation.action_close()
+        situation.date_closed = fields.Date.today() - timedelta(days=days_ago)
+        return situation
+
+    def test_purge_after_retention_keeps_statistics_and_hash(self):
+        old = self._closed(95, "Pat Oldcase")
+        recent = self._closed(10, "Lee Recent")
+        keys = old.sudo().repeat_keys
+        purged = self.env["focus.situation"]._cron_purge_identities()
+        self.assertEqual(purged, old)
+        self.assertFalse(old.identity_ids)
+        self.assertEqual(old.identity_purged_on, fields.Date.context_today(old))
+        self.assertEqual(old.sudo().repeat_keys, keys)
+        self.assertTrue(old.risk_factor_ids and old.conclusion_id and old.intervention_hours >= 0)
+        self.assertIn("retention period of 90 days", old.message_ids[0].body)
+        self.assertTrue(recent.identity_ids)
+        # Harmless to run again.
+        self.assertFalse(self.env["focus.situation"]._cron_purge_identities())
+        # A new presentation of the purged person is still flagged.
+        later = self._new_situation()
+        self.env["focus.situation.identity"].create(
+            {"situation_id": later.id, "name": "pat oldcase", "birth_date": "2001-01-01"}
+        )
+        self.assertEqual(later.repeat_of_ids, old)
+
+    def test_table_retention_period_and_rejected_leftovers(self):
+        self.table.retention_days = 200
+        old = self._closed(95, "Pat Oldcase")
+        rejected = self._new_situation()
+        rejected.action_submit()
+        rejected.date_decision = rejected.date_submitted
+        rejected.action_reject()
+        self.env["focus.situation.identity"].sudo().create(
+            {"situation_id": rejected.id, "name": "Late Entry"}
+        )
+        purged = self.env["focus.situation"]._cron_purge_identities()
+        self.assertEqual(purged, rejected)
+        self.assertTrue(old.identity_ids)
+        self.assertFalse(rejected.identity_ids)
+
+    def test_interrupted_run_leaves_no_half_state(self):
+        first = self._closed(120, "First Purged")
+        second = self._closed(100, "Second Purged")
+        situation_class = type(self.env["focus.situation"])
+        original = situation_class.message_post
+
+        def failing_post(record, *args, **kwargs):
+            if record == second:
+                raise RuntimeError("interrupted")
+            return original(record, *args, **kwargs)
+
+        # Not assertRaises: it would roll back the whole block, while a real cron run
+        # has committed each finished situation (_commit_progress) before the crash.
+        crashed = False
+        with patch.object(situation_class, "message_post", failing_post):
+            try:
+                self.env["focus.situation"]._cron_purge_identities()
+            except RuntimeError:
+                crashed = True
+        self.assertTrue(crashed)
+        self.assertFalse(first.identity_ids)
+        self.assertTrue(first.identity_purged_on)
+        self.assertEqual(second.identity_ids.sudo().name, "Second Purged")
+        self.assertFalse(second.identity_purged_on)
+        self.assertEqual(self.env["focus.situation"]._cron_purge_identities(), second)
+        self.assertFalse(second.identity_ids)
