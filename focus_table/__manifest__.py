@@ -47,5 +47,10 @@
         "demo/focus_situation_demo.xml",
         "demo/focus_meeting_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "focus_table/static/tests/tours/**/*",
+        ],
+    },
     "post_init_hook": "post_init_hook",
 }

@@ -102,7 +102,7 @@ class FocusAccessLog(models.Model):
             raise AccessError(self.env._("The identity access log cannot be changed."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_as_superuser(self):
         if not self.env.su:
             raise AccessError(self.env._("The identity access log cannot be deleted."))
-        return super().unlink()

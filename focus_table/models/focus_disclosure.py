@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 AUTHORITIES = [
@@ -44,14 +44,14 @@ class FocusDisclosure(models.Model):
         string="Notice to Person Due", readonly=True,
         help="The person must be told of the disclosure (it was made without consent).",
     )
-    recorded_by_id = fields.Many2one("res.users", string="Recorded By", required=True, readonly=True)
+    recorded_by_id = fields.Many2one("res.users", required=True, readonly=True)
 
     def write(self, vals):
         if not self.env.su:
             raise AccessError(self.env._("Disclosure records cannot be changed."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_as_superuser(self):
         if not self.env.su:
             raise AccessError(self.env._("Disclosure records cannot be deleted."))
-        return super().unlink()

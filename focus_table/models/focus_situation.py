@@ -46,11 +46,11 @@ class FocusSituation(models.Model):
         STATES, required=True, default="draft", tracking=True, index=True, copy=False
     )
     table_id = fields.Many2one(
-        "focus.table", string="Table", required=True, ondelete="restrict",
+        "focus.table", required=True, ondelete="restrict",
         tracking=True, index=True,
     )
     originating_agency_id = fields.Many2one(
-        "focus.agency", string="Originating Agency", required=True, ondelete="restrict",
+        "focus.agency", required=True, ondelete="restrict",
         tracking=True, index=True, default=lambda self: self.env.user.focus_agency_id,
     )
     originating_sector_id = fields.Many2one(
@@ -58,7 +58,7 @@ class FocusSituation(models.Model):
         related="originating_agency_id.sector_id",
     )
     presenter_id = fields.Many2one(
-        "res.users", string="Presenter", default=lambda self: self.env.user, tracking=True,
+        "res.users", default=lambda self: self.env.user, tracking=True,
     )
     date_received = fields.Date(
         string="Received", required=True, default=fields.Date.context_today, tracking=True,
@@ -75,7 +75,7 @@ class FocusSituation(models.Model):
     date_closed = fields.Date(string="Closed On", tracking=True, copy=False)
 
     subject_type = fields.Selection(SUBJECT_TYPES, tracking=True)
-    age_band_id = fields.Many2one("focus.age.band", string="Age Band", tracking=True)
+    age_band_id = fields.Many2one("focus.age.band", tracking=True)
     gender = fields.Selection(GENDERS, tracking=True)
     risk_factor_ids = fields.Many2many(
         "focus.risk.factor", string="Risk Factors", copy=False
@@ -93,7 +93,7 @@ class FocusSituation(models.Model):
     decision_note = fields.Text(string="Decision", tracking=True, copy=False)
 
     lead_agency_id = fields.Many2one(
-        "focus.agency", string="Lead Agency", tracking=True, copy=False, index=True,
+        "focus.agency", tracking=True, copy=False, index=True,
     )
     assisting_agency_ids = fields.Many2many(
         "focus.agency", "focus_situation_assisting_agency_rel", "situation_id", "agency_id",
@@ -118,7 +118,7 @@ class FocusSituation(models.Model):
         help="Legal authority under which identifying details are shared (Filter 3).",
     )
     conclusion_id = fields.Many2one(
-        "focus.conclusion", string="Conclusion", tracking=True, copy=False, ondelete="restrict",
+        "focus.conclusion", tracking=True, copy=False, ondelete="restrict",
     )
     conclusion_outcome = fields.Selection(related="conclusion_id.outcome", store=True)
     reopen_reason = fields.Text(readonly=True, copy=False)
@@ -266,7 +266,9 @@ class FocusSituation(models.Model):
         return res
 
     def copy(self, default=None):
-        raise UserError(self.env._("A situation cannot be duplicated; present a new one."))
+        if self:
+            raise UserError(self.env._("A situation cannot be duplicated; present a new one."))
+        return super().copy(default)
 
     # ------------------------------------------------------------------
     # Four Filter workflow
