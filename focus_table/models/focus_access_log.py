@@ -33,7 +33,7 @@ class FocusAccessLog(models.Model):
     user_id = fields.Many2one("res.users", required=True, readonly=True, ondelete="restrict", index=True)
     agency_id = fields.Many2one("focus.agency", readonly=True, ondelete="set null")
     situation_id = fields.Many2one("focus.situation", readonly=True, ondelete="set null", index=True)
-    situation_ref = fields.Char(string="Situation", readonly=True)
+    situation_ref = fields.Char(string="Situation Reference", readonly=True)
     table_id = fields.Many2one("focus.table", readonly=True, ondelete="set null", index=True)
     identity_count = fields.Integer(string="Records Read", readonly=True)
     identity_labels = fields.Char(

@@ -136,6 +136,17 @@ class TestAccessMatrix(FocusSecurityCase):
         log.sudo().write({"reason": "corrected by the superuser"})
         self.assertEqual(log.reason, "corrected by the superuser")
 
+    def test_members_cannot_change_their_own_agency(self):
+        for key in ("housing", "chair", "archivist"):
+            user = self.user(key)
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                user.with_user(user).write({"focus_agency_id": self.health.id})
+        self.assertEqual(self.user_housing.focus_agency_id, self.housing)
+        # The user administrator assigns agencies.
+        admin = self.env.ref("base.user_admin")
+        self.user_housing.with_user(admin).write({"focus_agency_id": self.health.id})
+        self.assertEqual(self.user_housing.focus_agency_id, self.health)
+
     def test_membership_change_takes_effect_at_once(self):
         identity = self.identity.with_user(self.user_housing)
         with self.assertRaises(AccessError):
