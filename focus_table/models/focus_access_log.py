@@ -29,15 +29,25 @@ class FocusAccessLog(models.Model):
     _order = "date desc, id desc"
     _rec_name = "situation_ref"
 
-    date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True, index=True)
-    user_id = fields.Many2one("res.users", required=True, readonly=True, ondelete="restrict", index=True)
+    date = fields.Datetime(
+        required=True, default=fields.Datetime.now, readonly=True, index=True
+    )
+    user_id = fields.Many2one(
+        "res.users", required=True, readonly=True, ondelete="restrict", index=True
+    )
     agency_id = fields.Many2one("focus.agency", readonly=True, ondelete="set null")
-    situation_id = fields.Many2one("focus.situation", readonly=True, ondelete="set null", index=True)
+    situation_id = fields.Many2one(
+        "focus.situation", readonly=True, ondelete="set null", index=True
+    )
     situation_ref = fields.Char(string="Situation Reference", readonly=True)
-    table_id = fields.Many2one("focus.table", readonly=True, ondelete="set null", index=True)
+    table_id = fields.Many2one(
+        "focus.table", readonly=True, ondelete="set null", index=True
+    )
     identity_count = fields.Integer(string="Records Read", readonly=True)
     identity_labels = fields.Char(
-        string="Records", readonly=True, help="Which records were read (role, never the name)."
+        string="Records",
+        readonly=True,
+        help="Which records were read (role, never the name).",
     )
     channel = fields.Selection(CHANNELS, string="How", required=True, readonly=True)
     reason = fields.Char(readonly=True)
@@ -72,27 +82,31 @@ class FocusAccessLog(models.Model):
         # sudo: situation reference and role labels are de-identified; the reader may
         # lack access to the situation itself when reading through another path.
         for situation in identities.sudo().situation_id:
-            records = identities.sudo().filtered(lambda i, s=situation: i.situation_id == s)
-            vals_list.append({
-                "user_id": user.id,
-                "agency_id": user.focus_agency_id.id,
-                "situation_id": situation.id,
-                "situation_ref": situation.name,
-                "table_id": situation.table_id.id,
-                "identity_count": len(records),
-                "identity_labels": ", ".join(
-                    f"#{r.id} {roles.get(r.role, '')}".strip() for r in records
-                ),
-                "channel": channel,
-                "reason": reason,
-                "request_path": path,
-            })
+            records = identities.sudo().filtered(
+                lambda i, s=situation: i.situation_id == s
+            )
+            vals_list.append(
+                {
+                    "user_id": user.id,
+                    "agency_id": user.focus_agency_id.id,
+                    "situation_id": situation.id,
+                    "situation_ref": situation.name,
+                    "table_id": situation.table_id.id,
+                    "identity_count": len(records),
+                    "identity_labels": ", ".join(
+                        f"#{r.id} {roles.get(r.role, '')}".strip() for r in records
+                    ),
+                    "channel": channel,
+                    "reason": reason,
+                    "request_path": path,
+                }
+            )
         self._append(vals_list)
 
     @api.model
     def _append(self, vals_list):
         # sudo: entries are created by the system only; nobody may create them by hand.
-        # Identity reads are served on read/write cursors (see focus.situation.identity);
+        # Identity reads are served on read/write cursors (focus.situation.identity);
         # on any other read-only request PostgreSQL refuses the insert and Odoo serves
         # the request again on a read/write cursor, so no read goes unlogged.
         self.sudo().create(vals_list)

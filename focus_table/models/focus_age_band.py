@@ -11,7 +11,9 @@ class FocusAgeBand(models.Model):
     code = fields.Char(required=True)
     sequence = fields.Integer(default=10)
     age_min = fields.Integer(string="From Age", required=True)
-    age_max = fields.Integer(string="To Age", help="Leave empty for an open upper bound.")
+    age_max = fields.Integer(
+        string="To Age", help="Leave empty for an open upper bound."
+    )
     active = fields.Boolean(default=True)
 
     _code_uniq = models.Constraint("UNIQUE(code)", "An age band code must be unique.")
@@ -21,5 +23,7 @@ class FocusAgeBand(models.Model):
         for band in self:
             if band.age_min < 0 or (band.age_max and band.age_max < band.age_min):
                 raise ValidationError(
-                    self.env._("Age band %(name)s has an invalid range.", name=band.name)
+                    self.env._(
+                        "Age band %(name)s has an invalid range.", name=band.name
+                    )
                 )

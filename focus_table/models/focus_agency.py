@@ -19,9 +19,7 @@ class FocusAgency(models.Model):
     sector_id = fields.Many2one(
         "focus.sector", required=True, ondelete="restrict", tracking=True, index=True
     )
-    user_ids = fields.One2many(
-        "res.users", "focus_agency_id", string="Representatives"
-    )
+    user_ids = fields.One2many("res.users", "focus_agency_id", string="Representatives")
     table_ids = fields.Many2many(
         "focus.table",
         "focus_table_agency_rel",
@@ -30,7 +28,8 @@ class FocusAgency(models.Model):
         string="Tables",
     )
     isa_signed_on = fields.Date(
-        string="Agreement Signed On", tracking=True,
+        string="Agreement Signed On",
+        tracking=True,
         help="Date the information-sharing agreement was signed.",
     )
     isa_expires_on = fields.Date(string="Agreement Expires On", tracking=True)
@@ -56,7 +55,9 @@ class FocusAgency(models.Model):
                 agency.isa_state = "missing"
             elif agency.isa_expires_on and agency.isa_expires_on < today:
                 agency.isa_state = "expired"
-            elif agency.isa_expires_on and agency.isa_expires_on < today + timedelta(days=30):
+            elif agency.isa_expires_on and agency.isa_expires_on < today + timedelta(
+                days=30
+            ):
                 agency.isa_state = "expiring"
             else:
                 agency.isa_state = "valid"

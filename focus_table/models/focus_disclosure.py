@@ -9,7 +9,10 @@ AUTHORITIES = [
 
 
 class FocusDisclosure(models.Model):
-    """What identifying information was shared with which agency, and why. Append-only."""
+    """What identifying information was shared with which agency and why.
+
+    Append-only.
+    """
 
     _name = "focus.disclosure"
     _description = "Disclosure of Identifying Details"
@@ -24,11 +27,20 @@ class FocusDisclosure(models.Model):
         related="situation_id.table_id", store=True, index=True, string="Table"
     )
     agency_id = fields.Many2one(
-        "focus.agency", string="Disclosed To", required=True, readonly=True, ondelete="restrict"
+        "focus.agency",
+        string="Disclosed To",
+        required=True,
+        readonly=True,
+        ondelete="restrict",
     )
     role = fields.Selection(
-        [("lead", "Lead agency"), ("assisting", "Assisting agency"), ("table", "Whole table")],
-        required=True, readonly=True,
+        [
+            ("lead", "Lead agency"),
+            ("assisting", "Assisting agency"),
+            ("table", "Whole table"),
+        ],
+        required=True,
+        readonly=True,
     )
     scope = fields.Char(string="What", required=True, readonly=True)
     authority = fields.Selection(AUTHORITIES, required=True, readonly=True)
@@ -38,10 +50,12 @@ class FocusDisclosure(models.Model):
             ("refused", "Refused"),
             ("not_possible", "Could not be sought"),
         ],
-        required=True, readonly=True,
+        required=True,
+        readonly=True,
     )
     notice_due = fields.Boolean(
-        string="Notice to Person Due", readonly=True,
+        string="Notice to Person Due",
+        readonly=True,
         help="The person must be told of the disclosure (it was made without consent).",
     )
     recorded_by_id = fields.Many2one("res.users", required=True, readonly=True)

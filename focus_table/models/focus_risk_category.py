@@ -17,7 +17,9 @@ class FocusRiskCategory(models.Model):
     factor_ids = fields.One2many("focus.risk.factor", "category_id", string="Factors")
     factor_count = fields.Integer(compute="_compute_factor_count")
 
-    _code_uniq = models.Constraint("UNIQUE(code)", "A risk category code must be unique.")
+    _code_uniq = models.Constraint(
+        "UNIQUE(code)", "A risk category code must be unique."
+    )
 
     @api.depends_context("uid")
     def _compute_factor_count(self):

@@ -20,7 +20,7 @@ IDENTIFYING_FIELDS = {"name", "aliases", "birth_date", "address", "contact", "no
 
 
 def normalise_name(name):
-    """Lower-case, accents and punctuation removed, words sorted: 'Doe, Jane' == 'jane DOE'."""
+    """Lower case, no accents or punctuation, sorted words: 'Doe, Jane' = 'jane DOE'."""
     text = unicodedata.normalize("NFKD", name or "")
     text = "".join(c for c in text if not unicodedata.combining(c))
     words = "".join(c if c.isalnum() else " " for c in text.lower()).split()
@@ -51,17 +51,20 @@ class FocusSituationIdentity(models.Model):
     birth_date = fields.Date(prefetch="identity")
     address = fields.Text(prefetch="identity")
     contact = fields.Char(
-        prefetch="identity", help="Phone number, e-mail or other way to reach the person."
+        prefetch="identity",
+        help="Phone number, e-mail or other way to reach the person.",
     )
     notes = fields.Text(string="Identifying Notes", prefetch="identity")
     repeat_key = fields.Char(
-        compute="_compute_repeat_key", store=True, groups="base.group_system",
+        compute="_compute_repeat_key",
+        store=True,
+        groups="base.group_system",
         help="Keyed hash of the normalised name and birth date.",
     )
 
     @api.model
     def _repeat_secret(self):
-        """The per-database key of the repeat hash (created at install, or here if missing)."""
+        """The per-database key of the repeat hash (made at install or first use)."""
         params = self.env["ir.config_parameter"].sudo()
         secret = params.get_param("focus_table.repeat_key")
         if not secret:
@@ -76,7 +79,9 @@ class FocusSituationIdentity(models.Model):
             if not (secret and identity.name and identity.birth_date):
                 identity.repeat_key = False
                 continue
-            message = f"{normalise_name(identity.name)}|{identity.birth_date.isoformat()}"
+            message = (
+                f"{normalise_name(identity.name)}|{identity.birth_date.isoformat()}"
+            )
             identity.repeat_key = hmac.new(
                 secret.encode(), message.encode(), hashlib.sha256
             ).hexdigest()
@@ -86,7 +91,9 @@ class FocusSituationIdentity(models.Model):
         # Never the person's name: display names travel to many places (mentions, logs).
         roles = dict(self._fields["role"]._description_selection(self.env))
         for identity in self:
-            identity.display_name = f"{identity.situation_id.name} / {roles.get(identity.role)}"
+            identity.display_name = (
+                f"{identity.situation_id.name} / {roles.get(identity.role)}"
+            )
 
     # Reading identifying details writes a log entry: the web client's read methods
     # are served on a read/write cursor for this model (Odoo checks ``_readonly``).
@@ -115,22 +122,42 @@ class FocusSituationIdentity(models.Model):
     def _fetch_query(self, query, fields):
         """Every read of identifying values from the database leaves a log entry."""
         fetched = super()._fetch_query(query, fields)
-        if fetched and not self.env.su and any(f.name in IDENTIFYING_FIELDS for f in fields):
+        if (
+            fetched
+            and not self.env.su
+            and any(f.name in IDENTIFYING_FIELDS for f in fields)
+        ):
             self.env["focus.access.log"]._log_identity_read(fetched)
         return fetched
 
     def _check_identity_grouping(self, specs, order):
         """Grouping or aggregating on identifying fields would list values unlogged."""
         used = {spec.split(":")[0].split(".")[0].strip() for spec in specs}
-        used |= {term.split()[0].split(":")[0] for term in (order or "").split(",") if term.strip()}
+        used |= {
+            term.split()[0].split(":")[0]
+            for term in (order or "").split(",")
+            if term.strip()
+        }
         if not self.env.su and used & IDENTIFYING_FIELDS:
-            raise UserError(self.env._("Identifying details cannot be grouped or aggregated."))
+            raise UserError(
+                self.env._("Identifying details cannot be grouped or aggregated.")
+            )
 
     @api.model
-    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0,
-                    limit=None, order=None):
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
         self._check_identity_grouping((*groupby, *aggregates), order)
-        return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+        return super()._read_group(
+            domain, groupby, aggregates, having, offset, limit, order
+        )
 
     @api.model
     def _read_grouping_sets(self, domain, grouping_sets, aggregates=(), order=None):

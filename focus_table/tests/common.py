@@ -18,13 +18,23 @@ class FocusTableCase(TransactionCase):
         Sector = cls.env["focus.sector"]
         cls.sector_police = Sector.create({"name": "Test Police", "code": "t_police"})
         cls.sector_health = Sector.create({"name": "Test Health", "code": "t_health"})
-        cls.sector_housing = Sector.create({"name": "Test Housing", "code": "t_housing"})
+        cls.sector_housing = Sector.create(
+            {"name": "Test Housing", "code": "t_housing"}
+        )
         cls.sector_school = Sector.create({"name": "Test School", "code": "t_school"})
         Agency = cls.env["focus.agency"]
-        cls.police = Agency.create({"name": "Test Police Service", "sector_id": cls.sector_police.id})
-        cls.health = Agency.create({"name": "Test Mental Health", "sector_id": cls.sector_health.id})
-        cls.housing = Agency.create({"name": "Test Housing Corp", "sector_id": cls.sector_housing.id})
-        cls.school = Agency.create({"name": "Test School Board", "sector_id": cls.sector_school.id})
+        cls.police = Agency.create(
+            {"name": "Test Police Service", "sector_id": cls.sector_police.id}
+        )
+        cls.health = Agency.create(
+            {"name": "Test Mental Health", "sector_id": cls.sector_health.id}
+        )
+        cls.housing = Agency.create(
+            {"name": "Test Housing Corp", "sector_id": cls.sector_housing.id}
+        )
+        cls.school = Agency.create(
+            {"name": "Test School Board", "sector_id": cls.sector_school.id}
+        )
         cls.other_police = Agency.create(
             {"name": "Test North Police", "sector_id": cls.sector_police.id}
         )
@@ -34,7 +44,10 @@ class FocusTableCase(TransactionCase):
 
         def user(login, groups, agency):
             return new_test_user(
-                cls.env, login=login, groups=groups, focus_agency_id=agency.id,
+                cls.env,
+                login=login,
+                groups=groups,
+                focus_agency_id=agency.id,
                 email=f"{login}@example.com",
             )
 
@@ -44,31 +57,51 @@ class FocusTableCase(TransactionCase):
         cls.user_housing = user("t_housing", member, cls.housing)
         cls.user_school = user("t_school", member, cls.school)
         cls.user_other = user("t_north_police", member, cls.other_police)
-        cls.user_chair = user("t_chair", "base.group_user,focus_table.group_chair", cls.chair_agency)
+        cls.user_chair = user(
+            "t_chair", "base.group_user,focus_table.group_chair", cls.chair_agency
+        )
         cls.user_archivist = user(
-            "t_archivist", "base.group_user,focus_table.group_archivist", cls.chair_agency
+            "t_archivist",
+            "base.group_user,focus_table.group_archivist",
+            cls.chair_agency,
         )
         cls.user_manager = new_test_user(
-            cls.env, login="t_manager", groups="base.group_user,focus_table.group_manager",
+            cls.env,
+            login="t_manager",
+            groups="base.group_user,focus_table.group_manager",
             email="t_manager@example.com",
         )
         Table = cls.env["focus.table"]
-        cls.table = Table.create({
-            "name": "Test Riverside",
-            "code": "TRV",
-            "chair_ids": [Command.set(cls.user_chair.ids)],
-            "archivist_ids": [Command.set(cls.user_archivist.ids)],
-            "agency_ids": [Command.set(
-                (cls.police | cls.health | cls.housing | cls.school | cls.chair_agency).ids
-            )],
-        })
-        cls.table_north = Table.create({
-            "name": "Test Northgate",
-            "code": "TNG",
-            "agency_ids": [Command.set((cls.other_police | cls.school).ids)],
-        })
+        cls.table = Table.create(
+            {
+                "name": "Test Riverside",
+                "code": "TRV",
+                "chair_ids": [Command.set(cls.user_chair.ids)],
+                "archivist_ids": [Command.set(cls.user_archivist.ids)],
+                "agency_ids": [
+                    Command.set(
+                        (
+                            cls.police
+                            | cls.health
+                            | cls.housing
+                            | cls.school
+                            | cls.chair_agency
+                        ).ids
+                    )
+                ],
+            }
+        )
+        cls.table_north = Table.create(
+            {
+                "name": "Test Northgate",
+                "code": "TNG",
+                "agency_ids": [Command.set((cls.other_police | cls.school).ids)],
+            }
+        )
         cls.age_band = cls.env.ref("focus_table.focus_age_band_12_17")
-        cls.factors = cls.env["focus.risk.factor"].search([("is_protective", "=", False)], limit=3)
+        cls.factors = cls.env["focus.risk.factor"].search(
+            [("is_protective", "=", False)], limit=3
+        )
         cls.conclusion = cls.env["focus.conclusion"].search(
             [("outcome", "=", "risk_lowered")], limit=1
         )
@@ -109,7 +142,8 @@ class FocusTableCase(TransactionCase):
         """The stored values of a record, to prove a refused step changed nothing."""
         record.invalidate_recordset()
         names = [
-            name for name, field in record._fields.items()
+            name
+            for name, field in record._fields.items()
             if field.store and name not in ("write_date", "__last_update")
         ]
         return record.read(names)[0]

@@ -13,7 +13,16 @@ class TestAccessMatrix(FocusSecurityCase):
     chair, archivist (Safety Office, sits at Riverside); manager (no agency).
     """
 
-    USERS = ("police", "health", "school", "housing", "other", "chair", "archivist", "manager")
+    USERS = (
+        "police",
+        "health",
+        "school",
+        "housing",
+        "other",
+        "chair",
+        "archivist",
+        "manager",
+    )
 
     def user(self, key):
         return getattr(self, f"user_{key}")
@@ -56,9 +65,12 @@ class TestAccessMatrix(FocusSecurityCase):
             if operation == "read":
                 outcome = self._can_read(record_or_model, user)
             else:
-                outcome = self._attempt(lambda u=user: make(record_or_model.with_user(u)))
+                outcome = self._attempt(
+                    lambda u=user: make(record_or_model.with_user(u))
+                )
             self.assertEqual(
-                outcome, allowed,
+                outcome,
+                allowed,
                 f"{user.login} {operation} {record_or_model}: expected "
                 f"{'allowed' if allowed else 'AccessError'}",
             )
@@ -72,20 +84,36 @@ class TestAccessMatrix(FocusSecurityCase):
         self.assertMatrix(self.accepted, "write", (Y, Y, Y, N, N, Y, N, N), write)
         self.assertMatrix(self.draft, "write", (Y, N, N, N, N, N, N, N), write)
         create = lambda m: m.create(self._situation_vals())  # noqa: E731
-        self.assertMatrix(self.env["focus.situation"], "create", (Y, N, N, N, N, N, N, N), create)
-        self.assertMatrix(self.draft, "unlink", (Y, N, N, N, N, N, N, N), lambda r: r.unlink())
-        self.assertMatrix(self.accepted, "unlink", (N, N, N, N, N, N, N, N), lambda r: r.unlink())
+        self.assertMatrix(
+            self.env["focus.situation"], "create", (Y, N, N, N, N, N, N, N), create
+        )
+        self.assertMatrix(
+            self.draft, "unlink", (Y, N, N, N, N, N, N, N), lambda r: r.unlink()
+        )
+        self.assertMatrix(
+            self.accepted, "unlink", (N, N, N, N, N, N, N, N), lambda r: r.unlink()
+        )
 
     def test_identity(self):
         self.assertMatrix(self.identity, "read", (Y, Y, Y, N, N, N, N, N))
         self.assertMatrix(self.draft_identity, "read", (Y, N, N, N, N, N, N, N))
         write = lambda r: r.write({"contact": "555-0100"})  # noqa: E731
         self.assertMatrix(self.identity, "write", (Y, Y, Y, N, N, N, N, N), write)
-        create = lambda m: m.create({"situation_id": self.accepted.id, "name": "New Person"})  # noqa: E731
+
+        def create(model):
+            return model.create(
+                {"situation_id": self.accepted.id, "name": "New Person"}
+            )
+
         self.assertMatrix(
-            self.env["focus.situation.identity"], "create", (Y, Y, Y, N, N, N, N, N), create
+            self.env["focus.situation.identity"],
+            "create",
+            (Y, Y, Y, N, N, N, N, N),
+            create,
         )
-        self.assertMatrix(self.identity, "unlink", (Y, Y, Y, N, N, N, N, N), lambda r: r.unlink())
+        self.assertMatrix(
+            self.identity, "unlink", (Y, Y, Y, N, N, N, N, N), lambda r: r.unlink()
+        )
 
     def test_identity_whole_table(self):
         self.table.disclosure_mode = "whole_table"
@@ -99,14 +127,26 @@ class TestAccessMatrix(FocusSecurityCase):
         write = lambda r: r.write({"area": "Changed"})  # noqa: E731
         self.assertMatrix(self.table, "write", (N, N, N, N, N, N, N, Y), write)
         self.assertMatrix(self.police, "read", (Y, Y, Y, Y, Y, Y, Y, Y))
-        self.assertMatrix(self.police, "write", (N, N, N, N, N, N, N, Y), lambda r: r.write({"code": "X"}))
+        self.assertMatrix(
+            self.police,
+            "write",
+            (N, N, N, N, N, N, N, Y),
+            lambda r: r.write({"code": "X"}),
+        )
         create = lambda m: m.create({"name": "New", "sector_id": self.sector_police.id})  # noqa: E731
-        self.assertMatrix(self.env["focus.agency"], "create", (N, N, N, N, N, N, N, Y), create)
+        self.assertMatrix(
+            self.env["focus.agency"], "create", (N, N, N, N, N, N, N, Y), create
+        )
 
     def test_reference_data(self):
         factor = self.factors[0]
         self.assertMatrix(factor, "read", (Y, Y, Y, Y, Y, Y, Y, Y))
-        self.assertMatrix(factor, "write", (N, N, N, N, N, N, N, Y), lambda r: r.write({"sequence": 3}))
+        self.assertMatrix(
+            factor,
+            "write",
+            (N, N, N, N, N, N, N, Y),
+            lambda r: r.write({"sequence": 3}),
+        )
         unused = {
             "focus.sector": {"name": "Unused", "code": "unused"},
             "focus.age.band": {"name": "Unused", "code": "unused", "age_min": 1},
@@ -116,7 +156,9 @@ class TestAccessMatrix(FocusSecurityCase):
         for model, vals in unused.items():
             record = self.env[model].create(vals)
             self.assertMatrix(record, "read", (Y, Y, Y, Y, Y, Y, Y, Y))
-            self.assertMatrix(record, "unlink", (N, N, N, N, N, N, N, Y), lambda r: r.unlink())
+            self.assertMatrix(
+                record, "unlink", (N, N, N, N, N, N, N, Y), lambda r: r.unlink()
+            )
 
     def test_logs_and_disclosures(self):
         self.identity.with_user(self.user_health).read(["name"])
@@ -127,10 +169,14 @@ class TestAccessMatrix(FocusSecurityCase):
         self.assertMatrix(log, "unlink", (N,) * 8, lambda r: r.unlink())
         create = lambda m: m.create({"user_id": self.user_police.id, "channel": "rpc"})  # noqa: E731
         self.assertMatrix(self.env["focus.access.log"], "create", (N,) * 8, create)
-        disclosure = self.accepted.disclosure_ids.filtered(lambda d: d.agency_id == self.health)
+        disclosure = self.accepted.disclosure_ids.filtered(
+            lambda d: d.agency_id == self.health
+        )
         self.assertTrue(disclosure)
         self.assertMatrix(disclosure, "read", (Y, Y, N, N, N, Y, N, N))
-        self.assertMatrix(disclosure, "write", (N,) * 8, lambda r: r.write({"scope": "x"}))
+        self.assertMatrix(
+            disclosure, "write", (N,) * 8, lambda r: r.write({"scope": "x"})
+        )
         self.assertMatrix(disclosure, "unlink", (N,) * 8, lambda r: r.unlink())
         # Only the superuser may touch the logs.
         log.sudo().write({"reason": "corrected by the superuser"})
@@ -164,5 +210,6 @@ class TestAccessMatrix(FocusSecurityCase):
         self.assertIn(self.accepted, as_other.search([]))
         self.assertNotIn(self.north, as_other.search([]))
         self.assertEqual(
-            self.identity.with_user(self.user_other).read(["name"])[0]["name"], "Robin Testcase"
+            self.identity.with_user(self.user_other).read(["name"])[0]["name"],
+            "Robin Testcase",
         )

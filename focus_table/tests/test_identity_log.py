@@ -13,7 +13,9 @@ class TestIdentityAccessLog(FocusSecurityCase):
             "search_read": lambda: Identity.search_read(
                 [("situation_id", "=", self.accepted.id)], ["name", "birth_date"]
             ),
-            "web_read": lambda: Identity.browse(self.identity.id).web_read({"address": {}}),
+            "web_read": lambda: Identity.browse(self.identity.id).web_read(
+                {"address": {}}
+            ),
             "web_search_read": lambda: Identity.web_search_read(
                 [("situation_id", "=", self.accepted.id)], {"name": {}}
             ),
@@ -38,28 +40,40 @@ class TestIdentityAccessLog(FocusSecurityCase):
                 self.assertNotIn("Robin", entry.identity_labels)
 
     def test_reason_and_channel_from_context(self):
-        wizard = self.env["focus.identity.reveal"].with_user(self.user_health).create({
-            "situation_id": self.accepted.id, "reason": "other", "explanation": "door knock today",
-        })
+        wizard = (
+            self.env["focus.identity.reveal"]
+            .with_user(self.user_health)
+            .create(
+                {
+                    "situation_id": self.accepted.id,
+                    "reason": "other",
+                    "explanation": "door knock today",
+                }
+            )
+        )
         action = wizard.action_reveal()
         Identity = self.env["focus.situation.identity"].with_user(self.user_health)
-        Identity.with_context(**action["context"], focus_access_channel="list").search_read(
-            action["domain"], ["name"]
-        )
+        Identity.with_context(
+            **action["context"], focus_access_channel="list"
+        ).search_read(action["domain"], ["name"])
         entry = self.logs_for(self.user_health)
         self.assertEqual(len(entry), 1)
         self.assertEqual(entry.channel, "list")
         self.assertIn("door knock today", entry.reason)
 
     def test_reveal_refused_outside_need_to_know(self):
-        wizard = self.env["focus.identity.reveal"].with_user(self.user_housing).create(
-            {"situation_id": self.accepted.id}
+        wizard = (
+            self.env["focus.identity.reveal"]
+            .with_user(self.user_housing)
+            .create({"situation_id": self.accepted.id})
         )
         self.assertFalse(wizard.may_see)
         with self.assertRaises(AccessError):
             wizard.action_reveal()
-        vague = self.env["focus.identity.reveal"].with_user(self.user_health).create(
-            {"situation_id": self.accepted.id, "reason": "other"}
+        vague = (
+            self.env["focus.identity.reveal"]
+            .with_user(self.user_health)
+            .create({"situation_id": self.accepted.id, "reason": "other"})
         )
         with self.assertRaises(AccessError):
             vague.action_reveal()
@@ -88,7 +102,9 @@ class TestIdentityAccessLog(FocusSecurityCase):
         with self.assertRaises(UserError):
             Identity._read_group([], [], ["name:array_agg"])
         with self.assertRaises(UserError):
-            Identity.formatted_read_group([], ["situation_id"], ["contact:count_distinct"])
+            Identity.formatted_read_group(
+                [], ["situation_id"], ["contact:count_distinct"]
+            )
         groups = Identity.formatted_read_group([], ["situation_id"], ["__count"])
         self.assertEqual(len(groups), 1)
 
@@ -102,16 +118,23 @@ class TestIdentityAccessLog(FocusSecurityCase):
     def test_search_domains_cannot_infer_names(self):
         Situation = self.env["focus.situation"]
         domain = [("identity_ids.name", "ilike", "Robin")]
-        for user in (self.user_housing, self.user_chair, self.user_archivist, self.user_manager):
+        for user in (
+            self.user_housing,
+            self.user_chair,
+            self.user_archivist,
+            self.user_manager,
+        ):
             with self.subTest(user=user.login):
                 self.assertFalse(Situation.with_user(user).search(domain))
                 self.assertEqual(Situation.with_user(user).search_count(domain), 0)
                 self.assertFalse(
-                    self.env["focus.situation.identity"].with_user(user).search(
-                        [("birth_date", "=", "2009-09-09")]
-                    )
+                    self.env["focus.situation.identity"]
+                    .with_user(user)
+                    .search([("birth_date", "=", "2009-09-09")])
                 )
-        self.assertEqual(Situation.with_user(self.user_health).search(domain), self.accepted)
+        self.assertEqual(
+            Situation.with_user(self.user_health).search(domain), self.accepted
+        )
 
     def test_log_entries_survive_the_purge(self):
         self.identity.with_user(self.user_police).read(["name"])
@@ -121,21 +144,27 @@ class TestIdentityAccessLog(FocusSecurityCase):
         self.assertEqual(entry.identity_count, 1)
 
     def test_disclosure_required_before_sharing(self):
-        situation = self._new_situation(consent_status="not_sought", disclosure_authority=False)
+        situation = self._new_situation(
+            consent_status="not_sought", disclosure_authority=False
+        )
         situation.action_submit()
         situation.date_decision = situation.date_submitted
         situation.action_accept()
         before = self._snapshot(situation)
-        with self.assertRaisesRegex(UserError, "consent status and the legal authority"):
+        with self.assertRaisesRegex(
+            UserError, "consent status and the legal authority"
+        ):
             situation.write({"lead_agency_id": self.health.id})
         self.assertEqual(self._snapshot(situation), before)
         self.assertFalse(situation.disclosure_ids)
-        situation.write({
-            "consent_status": "not_possible",
-            "disclosure_authority": "serious_harm",
-            "lead_agency_id": self.health.id,
-            "assisting_agency_ids": [Command.set((self.housing | self.police).ids)],
-        })
+        situation.write(
+            {
+                "consent_status": "not_possible",
+                "disclosure_authority": "serious_harm",
+                "lead_agency_id": self.health.id,
+                "assisting_agency_ids": [Command.set((self.housing | self.police).ids)],
+            }
+        )
         disclosures = situation.disclosure_ids
         # The originating agency already knows: no disclosure to itself.
         self.assertEqual(disclosures.agency_id, self.health | self.housing)
@@ -150,13 +179,17 @@ class TestIdentityAccessLog(FocusSecurityCase):
 
     def test_whole_table_disclosure_at_acceptance(self):
         self.table.disclosure_mode = "whole_table"
-        situation = self._new_situation(consent_status="not_sought", disclosure_authority=False)
+        situation = self._new_situation(
+            consent_status="not_sought", disclosure_authority=False
+        )
         situation.action_submit()
         situation.date_decision = situation.date_submitted
         with self.assertRaisesRegex(UserError, "consent status"):
             situation.action_accept()
         self.assertEqual(situation.state, "submitted")
-        situation.write({"consent_status": "obtained", "disclosure_authority": "consent"})
+        situation.write(
+            {"consent_status": "obtained", "disclosure_authority": "consent"}
+        )
         situation.action_accept()
         expected = self.table.agency_ids - self.police
         self.assertEqual(situation.disclosure_ids.agency_id, expected)

@@ -19,54 +19,74 @@ class TestIdentityOverJsonRpc(FocusSecurityCase, HttpCase):
 
     def list_identities(self):
         return self.call(
-            "focus.situation.identity", "web_search_read",
+            "focus.situation.identity",
+            "web_search_read",
             domain=[("situation_id", "=", self.accepted.id)],
             specification={"name": {}, "birth_date": {}},
         )
 
     def test_need_to_know_user_reads_and_is_logged(self):
-        for user, channel_method in ((self.user_health, "web_search_read"),
-                                     (self.user_school, "web_read"),
-                                     (self.user_police, "search_read")):
+        for user, channel_method in (
+            (self.user_health, "web_search_read"),
+            (self.user_school, "web_read"),
+            (self.user_police, "search_read"),
+        ):
             with self.subTest(user=user.login):
                 self.authenticate(user.login, user.login)
                 if channel_method == "web_search_read":
                     result = self.list_identities()["records"]
                 elif channel_method == "web_read":
                     result = self.call(
-                        "focus.situation.identity", "web_read", [self.identity.id],
+                        "focus.situation.identity",
+                        "web_read",
+                        [self.identity.id],
                         specification={"name": {}},
                     )
                 else:
                     result = self.call(
-                        "focus.situation.identity", "search_read",
-                        [("situation_id", "=", self.accepted.id)], ["name"],
+                        "focus.situation.identity",
+                        "search_read",
+                        [("situation_id", "=", self.accepted.id)],
+                        ["name"],
                     )
                 self.assertEqual([r["name"] for r in result], ["Robin Testcase"])
                 entry = self.logs_for(user, self.accepted)
                 self.assertEqual(len(entry), 1, f"{user.login}: one entry for one read")
-                expected = {"web_search_read": "list", "web_read": "form", "search_read": "rpc"}
+                expected = {
+                    "web_search_read": "list",
+                    "web_read": "form",
+                    "search_read": "rpc",
+                }
                 self.assertEqual(entry.channel, expected[channel_method])
                 self.assertIn(channel_method, entry.request_path)
 
     def test_reason_travels_with_the_action_context(self):
         self.authenticate(self.user_health.login, self.user_health.login)
         self.call(
-            "focus.situation.identity", "web_search_read",
-            domain=[("situation_id", "=", self.accepted.id)], specification={"name": {}},
+            "focus.situation.identity",
+            "web_search_read",
+            domain=[("situation_id", "=", self.accepted.id)],
+            specification={"name": {}},
             context={"focus_access_reason": "Door knock planning"},
         )
         self.assertEqual(self.logs_for(self.user_health).reason, "Door knock planning")
 
     def test_outsiders_get_nothing(self):
-        for user in (self.user_housing, self.user_other, self.user_chair,
-                     self.user_archivist, self.user_manager):
+        for user in (
+            self.user_housing,
+            self.user_other,
+            self.user_chair,
+            self.user_archivist,
+            self.user_manager,
+        ):
             with self.subTest(user=user.login):
                 self.authenticate(user.login, user.login)
                 self.assertEqual(self.list_identities()["records"], [])
                 with self.assertRaises(JsonRpcException):
                     self.call(
-                        "focus.situation.identity", "web_read", [self.identity.id],
+                        "focus.situation.identity",
+                        "web_read",
+                        [self.identity.id],
                         specification={"name": {}},
                     )
                 with self.assertRaises(JsonRpcException):
@@ -74,12 +94,17 @@ class TestIdentityOverJsonRpc(FocusSecurityCase, HttpCase):
                         "focus.situation.identity", "read", [self.identity.id], ["name"]
                     )
                 found = self.call(
-                    "focus.situation", "search_count", [("identity_ids.name", "ilike", "Robin")]
+                    "focus.situation",
+                    "search_count",
+                    [("identity_ids.name", "ilike", "Robin")],
                 )
                 self.assertEqual(found, 0)
                 groups = self.call(
-                    "focus.situation.identity", "formatted_read_group", [],
-                    ["situation_id"], ["__count"],
+                    "focus.situation.identity",
+                    "formatted_read_group",
+                    [],
+                    ["situation_id"],
+                    ["__count"],
                 )
                 self.assertEqual(groups, [])
                 self.assertFalse(self.logs_for(user))
@@ -87,16 +112,23 @@ class TestIdentityOverJsonRpc(FocusSecurityCase, HttpCase):
     def test_export_route_is_logged(self):
         self.user_health.group_ids += self.env.ref("base.group_allow_export")
         self.authenticate(self.user_health.login, self.user_health.login)
-        response = self.url_open("/web/export/csv", data={
-            "data": json.dumps({
-                "model": "focus.situation.identity",
-                "fields": [{"name": "name", "label": "Full Name", "type": "char"}],
-                "ids": [self.identity.id],
-                "domain": [],
-                "import_compat": False,
-            }),
-            "csrf_token": http.Request.csrf_token(self),
-        })
+        response = self.url_open(
+            "/web/export/csv",
+            data={
+                "data": json.dumps(
+                    {
+                        "model": "focus.situation.identity",
+                        "fields": [
+                            {"name": "name", "label": "Full Name", "type": "char"}
+                        ],
+                        "ids": [self.identity.id],
+                        "domain": [],
+                        "import_compat": False,
+                    }
+                ),
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
         self.assertEqual(response.status_code, 200, response.text[:300])
         self.assertIn("Robin Testcase", response.text)
         self.assertEqual(self.logs_for(self.user_health).channel, "export")

@@ -28,7 +28,8 @@ class TestInstall(TransactionCase):
                     views.append((action.search_view_id.id, "search"))
                 result = model.get_views(views)
                 self.assertEqual(
-                    {mode for _v, mode in views} - set(result["views"]), set(),
+                    {mode for _v, mode in views} - set(result["views"]),
+                    set(),
                     f"{menu.complete_name}: views missing",
                 )
                 # The records of the action load.
@@ -49,7 +50,8 @@ class TestInstall(TransactionCase):
         Situation = self.env["focus.situation"]
         states = set(Situation.search([]).mapped("state"))
         self.assertEqual(
-            states, {"draft", "submitted", "accepted", "rejected", "intervention", "closed"}
+            states,
+            {"draft", "submitted", "accepted", "rejected", "intervention", "closed"},
         )
         self.assertGreaterEqual(len(Situation.search([])), 25)
         self.assertEqual(len(self.env["focus.agency"].search([])), 8)
@@ -57,7 +59,10 @@ class TestInstall(TransactionCase):
         self.assertTrue(Situation.search([("is_overdue", "=", True)]))
         # Every role has a demo login at both tables.
         for table in ("riverside", "northgate"):
-            for role, group in (("chair", "group_chair"), ("archivist", "group_archivist")):
+            for role, group in (
+                ("chair", "group_chair"),
+                ("archivist", "group_archivist"),
+            ):
                 user = self.env.ref(f"focus_table.user_{table}_{role}")
                 self.assertTrue(user.has_group(f"focus_table.{group}"))
         members = self.env.ref("focus_table.group_member").all_user_ids
@@ -68,7 +73,9 @@ class TestInstall(TransactionCase):
         self.assertGreater(self.env["focus.risk.factor"].search_count([]), 100)
         roles = set(self.env["focus.risk.factor"].search([]).mapped("role"))
         self.assertEqual(roles, {"general", "exhibiting", "affected"})
-        self.assertTrue(self.env["focus.risk.factor"].search([("is_protective", "=", True)]))
+        self.assertTrue(
+            self.env["focus.risk.factor"].search([("is_protective", "=", True)])
+        )
         self.assertEqual(self.env["focus.age.band"].search_count([]), 8)
         self.assertEqual(self.env["focus.conclusion"].search_count([]), 6)
         self.assertEqual(self.env["focus.sector"].search_count([]), 13)

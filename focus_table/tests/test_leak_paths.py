@@ -19,23 +19,38 @@ class TestLeakPaths(FocusSecurityCase):
         messages = self.env["mail.message"].sudo().search([])
         values = messages.tracking_value_ids
         texts = [m.body or "" for m in messages]
-        texts += [v.old_value_char or "" for v in values] + [v.new_value_char or "" for v in values]
+        texts += [v.old_value_char or "" for v in values] + [
+            v.new_value_char or "" for v in values
+        ]
         for text in texts:
             for secret in ("Robin", "Secret Road", "Alex Newname", "Hidden Lane"):
                 self.assertNotIn(secret, str(text))
 
     def test_attachments_on_identity_records(self):
-        attachment = self.env["ir.attachment"].create({
-            "name": "id-card.txt", "raw": b"Robin Testcase card",
-            "res_model": "focus.situation.identity", "res_id": self.identity.id,
-        })
-        for user in (self.user_housing, self.user_chair, self.user_manager, self.user_other):
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "id-card.txt",
+                "raw": b"Robin Testcase card",
+                "res_model": "focus.situation.identity",
+                "res_id": self.identity.id,
+            }
+        )
+        for user in (
+            self.user_housing,
+            self.user_chair,
+            self.user_manager,
+            self.user_other,
+        ):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 attachment.with_user(user).read(["raw"])
             self.assertFalse(
-                self.env["ir.attachment"].with_user(user).search([("id", "=", attachment.id)])
+                self.env["ir.attachment"]
+                .with_user(user)
+                .search([("id", "=", attachment.id)])
             )
-        self.assertEqual(attachment.with_user(self.user_health).raw, b"Robin Testcase card")
+        self.assertEqual(
+            attachment.with_user(self.user_health).raw, b"Robin Testcase card"
+        )
 
     def test_following_gives_no_access(self):
         self.accepted.message_subscribe(partner_ids=self.user_other.partner_id.ids)
@@ -48,8 +63,12 @@ class TestLeakPaths(FocusSecurityCase):
             self.north.with_user(self.user_housing).read(["summary"])
 
     def test_counts_follow_the_users_rights(self):
-        for user, expected in ((self.user_health, 1), (self.user_housing, 0), (self.user_chair, 0),
-                               (self.user_manager, 0)):
+        for user, expected in (
+            (self.user_health, 1),
+            (self.user_housing, 0),
+            (self.user_chair, 0),
+            (self.user_manager, 0),
+        ):
             with self.subTest(user=user.login):
                 self.assertEqual(self.accepted.with_user(user).identity_count, expected)
         # The table's counters count only what the user may see (no draft of others).
@@ -58,13 +77,17 @@ class TestLeakPaths(FocusSecurityCase):
         self.assertEqual(self.table.with_user(self.user_police).situation_count, 2)
 
     def test_activity_summary_holds_no_identity(self):
-        self.accepted.write({"date_decision": self.accepted.date_decision.replace(year=2020)})
+        self.accepted.write(
+            {"date_decision": self.accepted.date_decision.replace(year=2020)}
+        )
         self.accepted.date_received = self.accepted.date_decision.date()
         self.env["focus.situation"]._cron_target_alerts()
         activity = self.accepted.activity_ids
         self.assertTrue(activity)
         # Assignees read activities without access to the record: nothing identifying.
-        data = activity.with_user(self.user_health).read(["summary", "note", "res_name"])[0]
+        data = activity.with_user(self.user_health).read(
+            ["summary", "note", "res_name"]
+        )[0]
         for value in data.values():
             self.assertNotIn("Robin", str(value))
             self.assertNotIn("Hidden Lane", str(value))
@@ -78,7 +101,9 @@ class TestLeakPaths(FocusSecurityCase):
         situation.date_decision = situation.date_submitted
         situation.with_user(self.user_chair).action_reject()
         self.assertFalse(
-            self.env["focus.situation.identity"].sudo().search([("name", "=", "Kim Rejected")])
+            self.env["focus.situation.identity"]
+            .sudo()
+            .search([("name", "=", "Kim Rejected")])
         )
 
     def test_whole_table_never_reaches_other_tables(self):
@@ -86,4 +111,6 @@ class TestLeakPaths(FocusSecurityCase):
         self.accepted.assisting_agency_ids = [Command.clear()]
         with self.assertRaises(AccessError):
             self.identity.with_user(self.user_other).read(["name"])
-        self.assertEqual(self.identity.with_user(self.user_housing).name, "Robin Testcase")
+        self.assertEqual(
+            self.identity.with_user(self.user_housing).name, "Robin Testcase"
+        )

@@ -9,9 +9,13 @@ from .security_common import FocusSecurityCase
 class TestRetention(FocusSecurityCase):
     def _closed(self, days_ago, name):
         situation = self._accepted_situation(lead_agency_id=self.health.id)
-        self.env["focus.situation.identity"].create({
-            "situation_id": situation.id, "name": name, "birth_date": "2001-01-01",
-        })
+        self.env["focus.situation.identity"].create(
+            {
+                "situation_id": situation.id,
+                "name": name,
+                "birth_date": "2001-01-01",
+            }
+        )
         situation.date_intervention = situation.date_decision
         situation.action_start_intervention()
         situation.conclusion_id = self.conclusion
@@ -28,7 +32,9 @@ class TestRetention(FocusSecurityCase):
         self.assertFalse(old.identity_ids)
         self.assertEqual(old.identity_purged_on, fields.Date.context_today(old))
         self.assertEqual(old.sudo().repeat_keys, keys)
-        self.assertTrue(old.risk_factor_ids and old.conclusion_id and old.intervention_hours >= 0)
+        self.assertTrue(
+            old.risk_factor_ids and old.conclusion_id and old.intervention_hours >= 0
+        )
         self.assertIn("retention period of 90 days", old.message_ids[0].body)
         self.assertTrue(recent.identity_ids)
         # Harmless to run again.
@@ -36,7 +42,11 @@ class TestRetention(FocusSecurityCase):
         # A new presentation of the purged person is still flagged.
         later = self._new_situation()
         self.env["focus.situation.identity"].create(
-            {"situation_id": later.id, "name": "pat oldcase", "birth_date": "2001-01-01"}
+            {
+                "situation_id": later.id,
+                "name": "pat oldcase",
+                "birth_date": "2001-01-01",
+            }
         )
         self.assertEqual(later.repeat_of_ids, old)
 

@@ -17,7 +17,9 @@ class TestSituationWorkflow(FocusTableCase):
     def test_reference_number_per_table(self):
         first = self._new_situation()
         second = self._new_situation()
-        north = self._new_situation(table_id=self.table_north.id, originating_agency_id=self.school.id)
+        north = self._new_situation(
+            table_id=self.table_north.id, originating_agency_id=self.school.id
+        )
         year = fields.Date.today().year
         self.assertRegex(first.name, rf"^TRV-{year}-\d{{5}}$")
         self.assertRegex(north.name, rf"^TNG-{year}-\d{{5}}$")
@@ -42,11 +44,13 @@ class TestSituationWorkflow(FocusTableCase):
         situation.action_accept()
         self.assertEqual(situation.state, "accepted")
         self.assertEqual(situation.date_presented, situation.date_decision.date())
-        situation.write({
-            "lead_agency_id": self.health.id,
-            "assisting_agency_ids": [Command.set(self.housing.ids)],
-            "date_intervention": situation.date_decision + timedelta(hours=20),
-        })
+        situation.write(
+            {
+                "lead_agency_id": self.health.id,
+                "assisting_agency_ids": [Command.set(self.housing.ids)],
+                "date_intervention": situation.date_decision + timedelta(hours=20),
+            }
+        )
         situation.action_start_intervention()
         self.assertEqual(situation.state, "intervention")
         self.assertAlmostEqual(situation.intervention_hours, 20.0)
@@ -71,7 +75,9 @@ class TestSituationWorkflow(FocusTableCase):
 
     def test_skipped_steps_refused(self):
         draft = self._new_situation()
-        self.assertRefused(draft, "action_accept", "cannot be accepted while it is Draft")
+        self.assertRefused(
+            draft, "action_accept", "cannot be accepted while it is Draft"
+        )
         self.assertRefused(draft, "action_start_intervention", "while it is Draft")
         self.assertRefused(draft, "action_close", "while it is Draft")
         draft.action_submit()
@@ -88,9 +94,13 @@ class TestSituationWorkflow(FocusTableCase):
         situation = self._accepted_situation()
         self.assertRefused(situation, "action_start_intervention", "lead agency")
         situation.lead_agency_id = self.health
-        self.assertRefused(situation, "action_start_intervention", "date of the first intervention")
+        self.assertRefused(
+            situation, "action_start_intervention", "date of the first intervention"
+        )
         situation.date_intervention = situation.date_decision - timedelta(hours=1)
-        self.assertRefused(situation, "action_start_intervention", "before its acceptance")
+        self.assertRefused(
+            situation, "action_start_intervention", "before its acceptance"
+        )
 
     def test_close_needs_conclusion_and_reopen_needs_reason(self):
         situation = self._accepted_situation(lead_agency_id=self.health.id)
@@ -111,15 +121,25 @@ class TestSituationWorkflow(FocusTableCase):
 
     def test_rejection_keeps_minimal_data(self):
         situation = self._new_situation(
-            notes="<p>Working note</p>", assisting_agency_ids=[Command.set(self.housing.ids)]
+            notes="<p>Working note</p>",
+            assisting_agency_ids=[Command.set(self.housing.ids)],
         )
         self.env["focus.situation.identity"].create(
-            {"situation_id": situation.id, "name": "Jordan Example", "birth_date": "2010-05-01"}
+            {
+                "situation_id": situation.id,
+                "name": "Jordan Example",
+                "birth_date": "2010-05-01",
+            }
         )
         situation.message_post(body="Comment with context", message_type="comment")
-        self.env["ir.attachment"].create({
-            "name": "note.txt", "raw": b"x", "res_model": "focus.situation", "res_id": situation.id,
-        })
+        self.env["ir.attachment"].create(
+            {
+                "name": "note.txt",
+                "raw": b"x",
+                "res_model": "focus.situation",
+                "res_id": situation.id,
+            }
+        )
         situation.action_submit()
         situation.date_decision = fields.Datetime.now()
         situation.action_reject()
@@ -133,7 +153,9 @@ class TestSituationWorkflow(FocusTableCase):
         # Removed: identities, risk factors, agencies, notes, summary, attachments.
         self.assertFalse(situation.identity_ids)
         self.assertFalse(
-            self.env["focus.situation.identity"].search([("situation_id", "=", situation.id)])
+            self.env["focus.situation.identity"].search(
+                [("situation_id", "=", situation.id)]
+            )
         )
         self.assertFalse(situation.risk_factor_ids)
         self.assertFalse(situation.risk_category_ids)
@@ -144,9 +166,11 @@ class TestSituationWorkflow(FocusTableCase):
         self.assertFalse(
             situation.message_ids.filtered(lambda m: m.message_type == "comment")
         )
-        self.assertFalse(self.env["ir.attachment"].search(
-            [("res_model", "=", "focus.situation"), ("res_id", "=", situation.id)]
-        ))
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "focus.situation"), ("res_id", "=", situation.id)]
+            )
+        )
 
     def test_chair_walks_situation_as_chair_user(self):
         """The chair, not a superuser, takes every step through the buttons."""
@@ -155,7 +179,12 @@ class TestSituationWorkflow(FocusTableCase):
         as_chair = situation.with_user(self.user_chair)
         as_chair.date_decision = fields.Datetime.now() - timedelta(hours=2)
         as_chair.action_accept()
-        as_chair.write({"lead_agency_id": self.health.id, "date_intervention": fields.Datetime.now()})
+        as_chair.write(
+            {
+                "lead_agency_id": self.health.id,
+                "date_intervention": fields.Datetime.now(),
+            }
+        )
         as_chair.action_start_intervention()
         as_chair.conclusion_id = self.conclusion
         as_chair.action_close()

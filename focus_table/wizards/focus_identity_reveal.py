@@ -27,13 +27,17 @@ class FocusIdentityReveal(models.TransientModel):
             wizard.may_see = wizard.situation_id._user_may_see_identities()
 
     def _reason_text(self):
-        label = dict(self._fields["reason"]._description_selection(self.env))[self.reason]
+        label = dict(self._fields["reason"]._description_selection(self.env))[
+            self.reason
+        ]
         return f"{label}: {self.explanation}" if self.explanation else label
 
     def action_reveal(self):
         self.ensure_one()
         if self.reason == "other" and not self.explanation:
-            raise AccessError(self.env._("Explain why you need the identifying details."))
+            raise AccessError(
+                self.env._("Explain why you need the identifying details.")
+            )
         if not self.may_see:
             raise AccessError(
                 self.env._(
@@ -44,7 +48,9 @@ class FocusIdentityReveal(models.TransientModel):
             )
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Identifying details of %(ref)s", ref=self.situation_id.name),
+            "name": self.env._(
+                "Identifying details of %(ref)s", ref=self.situation_id.name
+            ),
             "res_model": "focus.situation.identity",
             "view_mode": "list,form",
             "domain": [("situation_id", "=", self.situation_id.id)],
