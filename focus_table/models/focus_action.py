@@ -23,43 +23,76 @@ class FocusAction(models.Model):
     _order = "date_deadline, id"
 
     name = fields.Char(
-        string="Action", required=True, tracking=True,
-        help="What is to be done, de-identified: no names, addresses or other identifying "
-        "details.",
+        string="Action",
+        required=True,
+        tracking=True,
+        help="What is to be done, de-identified: no names, addresses or other "
+        "identifying details.",
     )
     situation_id = fields.Many2one(
-        "focus.situation", string="Situation", ondelete="restrict", index=True, tracking=True,
-        domain="[('table_id', '=', table_id), ('state', 'in', ('accepted', 'intervention'))]",
+        "focus.situation",
+        ondelete="restrict",
+        index=True,
+        tracking=True,
+        domain="[('table_id', '=', table_id), "
+        "('state', 'in', ('accepted', 'intervention'))]",
     )
     meeting_id = fields.Many2one(
-        "focus.meeting", string="Meeting", ondelete="restrict", index=True,
+        "focus.meeting",
+        ondelete="restrict",
+        index=True,
         help="The meeting the action was agreed at.",
     )
     item_id = fields.Many2one(
-        "focus.meeting.item", string="Agenda Item", ondelete="set null", index="btree_not_null",
+        "focus.meeting.item",
+        string="Agenda Item",
+        ondelete="set null",
+        index="btree_not_null",
     )
     table_id = fields.Many2one(
-        "focus.table", string="Table", compute="_compute_table_id", store=True, precompute=True,
-        readonly=False, required=True, index=True, ondelete="restrict",
+        "focus.table",
+        compute="_compute_table_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        index=True,
+        ondelete="restrict",
     )
     agency_id = fields.Many2one(
-        "focus.agency", string="Owner Agency", required=True, index=True, tracking=True,
-        ondelete="restrict", domain="[('table_ids', 'in', table_id)]",
+        "focus.agency",
+        string="Owner Agency",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        domain="[('table_ids', 'in', table_id)]",
     )
     user_id = fields.Many2one(
-        "res.users", string="Person", tracking=True, index=True,
+        "res.users",
+        string="Person",
+        tracking=True,
+        index=True,
         domain="[('focus_agency_id', '=', agency_id)]",
     )
     date_deadline = fields.Date(string="Due", required=True, tracking=True, index=True)
     state = fields.Selection(
-        ACTION_STATES, required=True, default="open", tracking=True, index=True, copy=False,
+        ACTION_STATES,
+        required=True,
+        default="open",
+        tracking=True,
+        index=True,
+        copy=False,
     )
     result = fields.Text(
-        string="Result", tracking=True, copy=False,
+        tracking=True,
+        copy=False,
         help="What was done, or why it was not possible. De-identified.",
     )
     date_done = fields.Date(string="Completed On", readonly=True, copy=False)
-    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue"
+    )
 
     @api.depends("meeting_id", "situation_id", "item_id")
     def _compute_table_id(self):
@@ -77,13 +110,18 @@ class FocusAction(models.Model):
         today = fields.Date.context_today(self)
         for action in self:
             action.is_overdue = bool(
-                action.state == "open" and action.date_deadline and action.date_deadline < today
+                action.state == "open"
+                and action.date_deadline
+                and action.date_deadline < today
             )
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on the overdue flag."))
-        domain = [("state", "=", "open"), ("date_deadline", "<", fields.Date.context_today(self))]
+        domain = [
+            ("state", "=", "open"),
+            ("date_deadline", "<", fields.Date.context_today(self)),
+        ]
         positive = (operator == "=") == value
         return domain if positive else ["!", "&", *domain]
 
@@ -95,7 +133,8 @@ class FocusAction(models.Model):
             agency = action.agency_id.sudo()
             action.display_name = self.env._(
                 "%(ref)s action of %(agency)s",
-                ref=ref, agency=agency.code or agency.name or "",
+                ref=ref,
+                agency=agency.code or agency.name or "",
             )
 
     @api.constrains("agency_id", "table_id", "situation_id", "meeting_id", "user_id")
@@ -105,18 +144,24 @@ class FocusAction(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(agency)s does not sit at %(table)s.",
-                        agency=action.agency_id.name, table=action.table_id.name,
+                        agency=action.agency_id.name,
+                        table=action.table_id.name,
                     )
                 )
             if action.situation_id and action.situation_id.table_id != action.table_id:
-                raise ValidationError(self.env._("The situation is not one of this table's."))
+                raise ValidationError(
+                    self.env._("The situation is not one of this table's.")
+                )
             if action.meeting_id and action.meeting_id.table_id != action.table_id:
-                raise ValidationError(self.env._("The meeting is not one of this table's."))
+                raise ValidationError(
+                    self.env._("The meeting is not one of this table's.")
+                )
             if action.user_id and action.user_id.focus_agency_id != action.agency_id:
                 raise ValidationError(
                     self.env._(
                         "%(user)s does not represent %(agency)s.",
-                        user=action.user_id.name, agency=action.agency_id.name,
+                        user=action.user_id.name,
+                        agency=action.agency_id.name,
                     )
                 )
 
@@ -156,10 +201,10 @@ class FocusAction(models.Model):
             self.filtered(lambda a: a.state == "open")._schedule_owner_activity()
         return res
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
+        # The owner's activity goes with the action (mail.activity.mixin).
         self.meeting_id._check_not_approved()
-        self._activities().unlink()
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Owner activity
@@ -211,7 +256,9 @@ class FocusAction(models.Model):
                 raise UserError(
                     self.env._(
                         "%(action)s cannot be %(step)s while it is %(state)s.",
-                        action=action.display_name, step=step, state=states[action.state],
+                        action=action.display_name,
+                        step=step,
+                        state=states[action.state],
                     )
                 )
 
@@ -232,7 +279,9 @@ class FocusAction(models.Model):
                         action=action.display_name,
                     )
                 )
-        self.write({"state": "not_possible", "date_done": fields.Date.context_today(self)})
+        self.write(
+            {"state": "not_possible", "date_done": fields.Date.context_today(self)}
+        )
         self._activities().unlink()
         return True
 
@@ -243,7 +292,9 @@ class FocusAction(models.Model):
         return True
 
     def action_reopen(self):
-        self._check_action_state(("done", "not_possible", "cancelled"), self.env._("re-opened"))
+        self._check_action_state(
+            ("done", "not_possible", "cancelled"), self.env._("re-opened")
+        )
         self.write({"state": "open", "date_done": False})
         self._schedule_owner_activity()
         return True

@@ -7,8 +7,6 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
-
 MEETING_STATES = [
     ("draft", "Planned"),
     ("in_progress", "In Progress"),
@@ -18,7 +16,13 @@ MEETING_STATES = [
 ]
 # Changes of these fields are mirrored on the calendar event.
 CALENDAR_FIELDS = {
-    "date_start", "duration", "location", "videocall_url", "state", "chair_id", "table_id",
+    "date_start",
+    "duration",
+    "location",
+    "videocall_url",
+    "state",
+    "chair_id",
+    "table_id",
 }
 # Fields the mail framework writes on any thread; they stay writable after approval.
 THREAD_FIELD_PREFIXES = ("message_", "activity_", "website_message_")
@@ -34,54 +38,87 @@ class FocusMeeting(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True, readonly=True, index=True)
     table_id = fields.Many2one(
-        "focus.table", string="Table", required=True, ondelete="restrict", index=True,
+        "focus.table",
+        required=True,
+        ondelete="restrict",
+        index=True,
         tracking=True,
     )
     table_code = fields.Char(related="table_id.code")
     state = fields.Selection(
-        MEETING_STATES, required=True, default="draft", tracking=True, index=True, copy=False,
+        MEETING_STATES,
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        copy=False,
     )
-    date_start = fields.Datetime(string="Starts", required=True, tracking=True, index=True)
+    date_start = fields.Datetime(
+        string="Starts", required=True, tracking=True, index=True
+    )
     duration = fields.Float(default=1.5, tracking=True)
     date_end = fields.Datetime(string="Ends", compute="_compute_date_end", store=True)
     location = fields.Char(tracking=True)
     videocall_url = fields.Char(string="Video Link", tracking=True)
     chair_id = fields.Many2one(
-        "res.users", string="Chair", tracking=True,
+        "res.users",
+        tracking=True,
         domain="[('id', 'in', table_chair_ids)]",
     )
     table_chair_ids = fields.Many2many(related="table_id.chair_ids")
     minute_taker_id = fields.Many2one("res.users", string="Minute-taker", tracking=True)
     series_date = fields.Date(
-        readonly=True, copy=False, index=True,
+        readonly=True,
+        copy=False,
+        index=True,
         help="The day of the table's regular schedule this meeting was planned for.",
     )
     calendar_event_id = fields.Many2one(
-        "calendar.event", string="Calendar Event", readonly=True, copy=False,
+        "calendar.event",
+        readonly=True,
+        copy=False,
         ondelete="set null",
     )
     attendance_ids = fields.One2many(
-        "focus.meeting.attendance", "meeting_id", string="Attendance", copy=False,
+        "focus.meeting.attendance",
+        "meeting_id",
+        copy=False,
     )
-    item_ids = fields.One2many("focus.meeting.item", "meeting_id", string="Agenda", copy=False)
+    item_ids = fields.One2many(
+        "focus.meeting.item", "meeting_id", string="Agenda", copy=False
+    )
     action_ids = fields.One2many(
-        "focus.action", "meeting_id", string="Actions Recorded", copy=False,
+        "focus.action",
+        "meeting_id",
+        string="Actions Recorded",
+        copy=False,
     )
     review_not_done_ids = fields.Many2many(
-        "focus.action", string="Not Done", compute="_compute_review_actions",
+        "focus.action",
+        string="Not Done",
+        compute="_compute_review_actions",
     )
     review_not_possible_ids = fields.Many2many(
-        "focus.action", string="No Longer Possible", compute="_compute_review_actions",
+        "focus.action",
+        string="No Longer Possible",
+        compute="_compute_review_actions",
     )
-    confidentiality_statement = fields.Text(related="table_id.confidentiality_statement")
-    minutes = fields.Html(copy=False, help="De-identified minutes, drafted when the meeting closes.")
+    confidentiality_statement = fields.Text(
+        related="table_id.confidentiality_statement"
+    )
+    minutes = fields.Html(
+        copy=False, help="De-identified minutes, drafted when the meeting closes."
+    )
     minutes_attachment_id = fields.Many2one(
-        "ir.attachment", string="Archived Minutes", readonly=True, copy=False,
+        "ir.attachment",
+        string="Archived Minutes",
+        readonly=True,
+        copy=False,
     )
     minutes_sha256 = fields.Char(string="Minutes SHA-256", readonly=True, copy=False)
     date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
     date_approved = fields.Datetime(string="Approved On", readonly=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     color = fields.Integer(related="table_id.color")
 
     item_count = fields.Integer(compute="_compute_counts")
@@ -89,7 +126,9 @@ class FocusMeeting(models.Model):
     situation_count = fields.Integer(compute="_compute_counts")
     action_count = fields.Integer(compute="_compute_counts")
     is_chair = fields.Boolean(compute="_compute_my_role")
-    my_attendance_id = fields.Many2one("focus.meeting.attendance", compute="_compute_my_role")
+    my_attendance_id = fields.Many2one(
+        "focus.meeting.attendance", compute="_compute_my_role"
+    )
     my_acknowledged = fields.Boolean(compute="_compute_my_role")
 
     _series_uniq = models.UniqueIndex(
@@ -107,7 +146,9 @@ class FocusMeeting(models.Model):
             if not (meeting.table_id and meeting.date_start):
                 meeting.name = meeting.name or "/"
                 continue
-            meeting.name = f"{meeting.table_id.code} {meeting._local_date().isoformat()}"
+            meeting.name = (
+                f"{meeting.table_id.code} {meeting._local_date().isoformat()}"
+            )
 
     @api.depends("date_start", "duration")
     def _compute_date_end(self):
@@ -129,7 +170,9 @@ class FocusMeeting(models.Model):
     @api.depends("item_ids.action_id.state")
     def _compute_review_actions(self):
         for meeting in self:
-            reviewed = meeting.item_ids.filtered(lambda i: i.kind == "action_review").action_id
+            reviewed = meeting.item_ids.filtered(
+                lambda i: i.kind == "action_review"
+            ).action_id
             meeting.review_not_done_ids = reviewed.filtered(lambda a: a.state == "open")
             meeting.review_not_possible_ids = reviewed.filtered(
                 lambda a: a.state == "not_possible"
@@ -140,7 +183,9 @@ class FocusMeeting(models.Model):
     def _compute_my_role(self):
         user = self.env.user
         for meeting in self:
-            attendance = meeting.sudo().attendance_ids.filtered(lambda a: a.user_id == user)[:1]
+            attendance = meeting.sudo().attendance_ids.filtered(
+                lambda a: a.user_id == user
+            )[:1]
             meeting.is_chair = user in meeting.table_id.sudo().chair_ids
             meeting.my_attendance_id = attendance.sudo(False)
             meeting.my_acknowledged = bool(attendance.acknowledged)
@@ -156,10 +201,9 @@ class FocusMeeting(models.Model):
     def _check_not_approved(self):
         """Approved minutes are the record: nobody changes them, not even the superuser.
 
-        Only uninstalling the module removes them.
+        Only uninstalling the module removes them (the deletion checks are
+        ``ondelete`` hooks that do not run at uninstall).
         """
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            return
         locked = self.filtered(lambda m: m.state == "approved")
         if locked:
             raise UserError(
@@ -184,9 +228,10 @@ class FocusMeeting(models.Model):
             if table and "videocall_url" not in vals:
                 vals["videocall_url"] = table.meeting_videocall_url
             if vals.get("state", "draft") == "approved":
-                raise UserError(self.env._("A meeting is approved by its chair, once closed."))
+                raise UserError(
+                    self.env._("A meeting is approved by its chair, once closed.")
+                )
         meetings = super().create(vals_list)
-        meetings._sync_attendance()
         meetings._sync_calendar_event()
         return meetings
 
@@ -198,25 +243,31 @@ class FocusMeeting(models.Model):
             self._sync_calendar_event()
         return res
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_held(self):
         self._check_not_approved()
-        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
-            for meeting in self:
-                if meeting.state not in ("draft", "cancelled"):
-                    raise UserError(
-                        self.env._(
-                            "%(meeting)s has taken place; cancel a meeting instead of "
-                            "deleting it.",
-                            meeting=meeting.name,
-                        )
+        for meeting in self:
+            if meeting.state not in ("draft", "cancelled"):
+                raise UserError(
+                    self.env._(
+                        "%(meeting)s has taken place; cancel a meeting instead of "
+                        "deleting it.",
+                        meeting=meeting.name,
                     )
+                )
+
+    def unlink(self):
         events = self.sudo().calendar_event_id
         res = super().unlink()
         events.unlink()
         return res
 
     def copy(self, default=None):
-        raise UserError(self.env._("Plan a new meeting instead of duplicating one."))
+        if self:
+            raise UserError(
+                self.env._("Plan a new meeting instead of duplicating one.")
+            )
+        return super().copy(default)
 
     # ------------------------------------------------------------------
     # Attendance and calendar
@@ -226,7 +277,9 @@ class FocusMeeting(models.Model):
         self.ensure_one()
         table = self.table_id.sudo()
         users = table.agency_ids.user_ids | table.chair_ids | table.archivist_ids
-        return users.filtered(lambda u: u.active and u.has_group("focus_table.group_member"))
+        return users.filtered(
+            lambda u: u.active and u.has_group("focus_table.group_member")
+        )
 
     def _sync_attendance(self):
         """Add an attendance row for each expected attendee who has none yet."""
@@ -251,9 +304,9 @@ class FocusMeeting(models.Model):
         to non-attendees), so nothing about situations goes there.
         """
         self.ensure_one()
-        attendees = self.sudo().attendance_ids.filtered(
-            lambda a: a.user_id and a.status != "excused"
-        ).user_id
+        rows = self.sudo().attendance_ids
+        excused = rows.filtered(lambda a: a.status == "excused").user_id
+        attendees = (self._expected_attendees() | rows.user_id) - excused
         organizer = self.chair_id or self.table_id.sudo().chair_ids[:1] or self.env.user
         return {
             "name": self.env._("%(table)s meeting", table=self.table_id.name),
@@ -272,11 +325,15 @@ class FocusMeeting(models.Model):
 
     def _sync_calendar_event(self):
         """Create or update the mirrored calendar event of each meeting."""
-        Event = self.env["calendar.event"].sudo().with_context(
-            skip_contact_description=True,
-            no_mail_to_attendees=self.env.context.get("no_mail_to_attendees")
-            or self.env.context.get("install_mode"),
-            active_test=False,
+        Event = (
+            self.env["calendar.event"]
+            .sudo()
+            .with_context(
+                skip_contact_description=True,
+                no_mail_to_attendees=self.env.context.get("no_mail_to_attendees")
+                or self.env.context.get("install_mode"),
+                active_test=False,
+            )
         )
         for meeting in self:
             vals = meeting._calendar_event_values()
@@ -304,7 +361,10 @@ class FocusMeeting(models.Model):
         Situation = self.env["focus.situation"]
         Item = self.env["focus.meeting.item"]
         updates = Situation.search(
-            [("table_id", "=", table.id), ("state", "in", ("accepted", "intervention"))],
+            [
+                ("table_id", "=", table.id),
+                ("state", "in", ("accepted", "intervention")),
+            ],
             order="date_decision, id",
         ).sorted(lambda s: not s.is_overdue)
         meeting_day = self._local_date()
@@ -313,28 +373,38 @@ class FocusMeeting(models.Model):
                 ("table_id", "=", table.id),
                 ("meeting_id", "!=", self.id),
                 "|",
-                "&", ("state", "=", "open"), ("date_deadline", "<=", meeting_day),
+                "&",
+                ("state", "=", "open"),
+                ("date_deadline", "<=", meeting_day),
                 ("state", "=", "not_possible"),
             ],
             order="date_deadline, id",
         )
         # An action found no longer possible is reviewed once.
-        reviewed = Item.search([
-            ("action_id", "in", actions.filtered(lambda a: a.state == "not_possible").ids),
-            ("meeting_id", "!=", self.id),
-            ("meeting_id.state", "in", ("in_progress", "done", "approved")),
-        ]).action_id
+        reviewed = Item.search(
+            [
+                (
+                    "action_id",
+                    "in",
+                    actions.filtered(lambda a: a.state == "not_possible").ids,
+                ),
+                ("meeting_id", "!=", self.id),
+                ("meeting_id.state", "in", ("in_progress", "done", "approved")),
+            ]
+        ).action_id
         actions -= reviewed
         new = Situation.search(
             [("table_id", "=", table.id), ("state", "=", "submitted")],
             order="date_submitted, id",
         )
-        carried = Item.search([
-            ("situation_id", "in", new.ids),
-            ("kind", "=", "new_situation"),
-            ("meeting_id", "!=", self.id),
-            ("meeting_id.state", "in", ("in_progress", "done", "approved")),
-        ]).situation_id
+        carried = Item.search(
+            [
+                ("situation_id", "in", new.ids),
+                ("kind", "=", "new_situation"),
+                ("meeting_id", "!=", self.id),
+                ("meeting_id.state", "in", ("in_progress", "done", "approved")),
+            ]
+        ).situation_id
         new = new.sorted(lambda s: s not in carried)
         return updates, actions, new, carried
 
@@ -346,12 +416,13 @@ class FocusMeeting(models.Model):
         """
         self.check_access("write")
         Item = self.env["focus.meeting.item"]
+        self._check_not_approved()
         for meeting in self:
             if meeting.state not in ("draft", "in_progress"):
                 raise UserError(
                     self.env._(
-                        "The agenda of %(meeting)s can only be prepared before or during "
-                        "the meeting.",
+                        "The agenda of %(meeting)s can only be prepared before or "
+                        "during the meeting.",
                         meeting=meeting.name,
                     )
                 )
@@ -359,34 +430,51 @@ class FocusMeeting(models.Model):
             meeting._sync_calendar_event()
             # New situations decided at another meeting meanwhile leave this agenda.
             meeting.item_ids.filtered(
-                lambda i: i.kind == "new_situation" and not i.decision
-                and i.situation_id.state != "submitted"
+                lambda i: (
+                    i.kind == "new_situation"
+                    and not i.decision
+                    and i.situation_id.state != "submitted"
+                )
             ).unlink()
             updates, actions, new, carried = meeting._agenda_candidates()
             on_agenda = meeting.item_ids.situation_id
             reviewed = meeting.item_ids.action_id
-            vals_list = [
-                {"meeting_id": meeting.id, "kind": "update", "situation_id": situation.id}
-                for situation in updates - on_agenda
-            ] + [
-                {
-                    "meeting_id": meeting.id, "kind": "action_review",
-                    "action_id": action.id, "situation_id": action.situation_id.id,
-                }
-                for action in actions - reviewed
-            ] + [
-                {
-                    "meeting_id": meeting.id, "kind": "new_situation",
-                    "situation_id": situation.id, "is_carried_over": situation in carried,
-                }
-                for situation in new
-                if situation not in on_agenda
-            ]
+            vals_list = (
+                [
+                    {
+                        "meeting_id": meeting.id,
+                        "kind": "update",
+                        "situation_id": situation.id,
+                    }
+                    for situation in updates - on_agenda
+                ]
+                + [
+                    {
+                        "meeting_id": meeting.id,
+                        "kind": "action_review",
+                        "action_id": action.id,
+                        "situation_id": action.situation_id.id,
+                    }
+                    for action in actions - reviewed
+                ]
+                + [
+                    {
+                        "meeting_id": meeting.id,
+                        "kind": "new_situation",
+                        "situation_id": situation.id,
+                        "is_carried_over": situation in carried,
+                    }
+                    for situation in new
+                    if situation not in on_agenda
+                ]
+            )
             added = Item.create(vals_list) if vals_list else Item
             meeting._order_agenda(added)
             if added:
                 meeting.message_post(
-                    body=self.env._("Agenda prepared: %(count)s items added.", count=len(added)),
+                    body=self.env._(
+                        "Agenda prepared: %(count)s items added.", count=len(added)
+                    ),
                     subtype_xmlid="mail.mt_note",
                 )
         return True
@@ -403,16 +491,18 @@ class FocusMeeting(models.Model):
                 if hits:
                     position = hits[-1]
                     break
-            ordered[position + 1:position + 1] = list(items)
+            ordered[position + 1 : position + 1] = list(items)
 
         insert(added.filtered(lambda i: i.kind == "update"), ("update",))
         insert(
             added.filtered(lambda i: i.kind == "action_review"),
-            ("action_review",), ("update",),
+            ("action_review",),
+            ("update",),
         )
         insert(
             added.filtered(lambda i: i.kind == "new_situation"),
-            ("new_situation",), UPDATE_KINDS,
+            ("new_situation",),
+            UPDATE_KINDS,
         )
         for position, item in enumerate(ordered, start=1):
             if item.sequence != position * 10:
@@ -444,7 +534,7 @@ class FocusMeeting(models.Model):
         return True
 
     def action_close(self):
-        """End of the meeting: undecided new situations are deferred, minutes drafted."""
+        """End of the meeting: undecided new situations deferred, minutes drafted."""
         self.check_access("write")
         self._check_meeting_state(("in_progress",), self.env._("closed"))
         for meeting in self:
@@ -481,25 +571,33 @@ class FocusMeeting(models.Model):
             content, filename, mimetype = meeting._render_minutes_document()
             digest = hashlib.sha256(content).hexdigest()
             # sudo: the archive keeps the rendered type; access follows the meeting.
-            attachment = Attachment.create({
-                "name": filename,
-                "raw": content,
-                "mimetype": mimetype,
-                "res_model": meeting._name,
-                "res_id": meeting.id,
-                "description": self.env._("Approved minutes, SHA-256 %(digest)s", digest=digest),
-            })
-            meeting.write({
-                "state": "approved",
-                "minutes_attachment_id": attachment.id,
-                "minutes_sha256": digest,
-                "date_approved": fields.Datetime.now(),
-                "approved_by_id": self.env.user.id,
-            })
+            attachment = Attachment.create(
+                {
+                    "name": filename,
+                    "raw": content,
+                    "mimetype": mimetype,
+                    "res_model": meeting._name,
+                    "res_id": meeting.id,
+                    "description": self.env._(
+                        "Approved minutes, SHA-256 %(digest)s", digest=digest
+                    ),
+                }
+            )
+            meeting.write(
+                {
+                    "state": "approved",
+                    "minutes_attachment_id": attachment.id,
+                    "minutes_sha256": digest,
+                    "date_approved": fields.Datetime.now(),
+                    "approved_by_id": self.env.user.id,
+                }
+            )
             meeting.message_post(
-                body=Markup("%s<br/><code>%s</code>") % (
+                body=Markup("%s<br/><code>%s</code>")
+                % (
                     self.env._(
-                        "Minutes approved and archived as %(file)s. SHA-256:", file=filename
+                        "Minutes approved and archived as %(file)s. SHA-256:",
+                        file=filename,
                     ),
                     digest,
                 ),
@@ -532,16 +630,22 @@ class FocusMeeting(models.Model):
             if user not in self._expected_attendees():
                 raise UserError(
                     self.env._(
-                        "Only the representatives of the member agencies and the chairs "
-                        "attend %(meeting)s.",
+                        "Only the representatives of the member agencies, the chairs "
+                        "and the archivists attend %(meeting)s.",
                         meeting=self.name,
                     )
                 )
-            attendance = self.env["focus.meeting.attendance"].sudo().create({
-                "meeting_id": self.id,
-                "user_id": user.id,
-                "agency_id": user.focus_agency_id.id,
-            })
+            attendance = (
+                self.env["focus.meeting.attendance"]
+                .sudo()
+                .create(
+                    {
+                        "meeting_id": self.id,
+                        "user_id": user.id,
+                        "agency_id": user.focus_agency_id.id,
+                    }
+                )
+            )
         attendance._acknowledge()
         return True
 
@@ -570,6 +674,10 @@ class FocusMeeting(models.Model):
             "new_items": items.filtered(lambda i: i.kind == "new_situation"),
             "other_items": items.filtered(lambda i: i.kind == "other"),
             "actions": self.action_ids.sorted(lambda a: (a.date_deadline, a.id)),
+            "local": lambda value: (
+                value
+                and pytz.utc.localize(value).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+            ),
             "selection": lambda record, name: dict(
                 record._fields[name]._description_selection(self.env)
             ).get(record[name], ""),
@@ -590,8 +698,9 @@ class FocusMeeting(models.Model):
         self.ensure_one()
         title = self.env._("Minutes %(meeting)s", meeting=self.name)
         html = Markup(
-            '<!DOCTYPE html>\n<html><head><meta charset="utf-8"/><title>%s</title></head>'
-            "<body>%s</body></html>\n"
+            "<!DOCTYPE html>\n<html><head>"
+            '<meta charset="utf-8"/><title>%s</title>'
+            "</head><body>%s</body></html>\n"
         ) % (title, Markup(self.minutes or ""))
         return html.encode("utf-8"), f"{title}.html", "text/html"
 
@@ -600,16 +709,23 @@ class FocusMeeting(models.Model):
     # ------------------------------------------------------------------
     def action_view_situations(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("focus_table.focus_situation_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "focus_table.focus_situation_action"
+        )
         action["domain"] = [("id", "in", self.item_ids.situation_id.ids)]
         action["context"] = {}
         return action
 
     def action_view_actions(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("focus_table.focus_action_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "focus_table.focus_action_action"
+        )
         action["domain"] = [("meeting_id", "=", self.id)]
-        action["context"] = {"default_meeting_id": self.id, "default_table_id": self.table_id.id}
+        action["context"] = {
+            "default_meeting_id": self.id,
+            "default_table_id": self.table_id.id,
+        }
         return action
 
     def action_open_calendar_event(self):

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 ATTENDANCE_STATUSES = [
     ("present", "Present"),
@@ -23,18 +23,27 @@ class FocusMeetingAttendance(models.Model):
     _order = "meeting_id, agency_id, id"
 
     meeting_id = fields.Many2one(
-        "focus.meeting", string="Meeting", required=True, ondelete="cascade", index=True,
+        "focus.meeting",
+        required=True,
+        ondelete="cascade",
+        index=True,
     )
     table_id = fields.Many2one(related="meeting_id.table_id", store=True, index=True)
-    meeting_state = fields.Selection(related="meeting_id.state")
+    meeting_state = fields.Selection(
+        related="meeting_id.state", string="Meeting Status"
+    )
     user_id = fields.Many2one("res.users", string="Representative", index=True)
     guest_name = fields.Char(help="Name of a guest who has no user account.")
-    agency_id = fields.Many2one("focus.agency", string="Agency", index=True)
+    agency_id = fields.Many2one("focus.agency", index=True)
     status = fields.Selection(ATTENDANCE_STATUSES, required=True, default="absent")
     acknowledged = fields.Boolean(
-        string="Confidentiality Acknowledged", readonly=True, copy=False,
+        string="Confidentiality Acknowledged",
+        readonly=True,
+        copy=False,
     )
-    acknowledged_at = fields.Datetime(string="Acknowledged On", readonly=True, copy=False)
+    acknowledged_at = fields.Datetime(
+        string="Acknowledged On", readonly=True, copy=False
+    )
 
     _user_uniq = models.UniqueIndex(
         "(meeting_id, user_id) WHERE user_id IS NOT NULL",
@@ -45,12 +54,16 @@ class FocusMeetingAttendance(models.Model):
     def _check_who(self):
         for attendance in self:
             if not attendance.user_id and not attendance.guest_name:
-                raise UserError(self.env._("Name the representative or the guest."))
+                raise ValidationError(
+                    self.env._("Name the representative or the guest.")
+                )
 
     @api.depends("user_id", "guest_name")
     def _compute_display_name(self):
         for attendance in self:
-            attendance.display_name = attendance.user_id.name or attendance.guest_name or ""
+            attendance.display_name = (
+                attendance.user_id.name or attendance.guest_name or ""
+            )
 
     @api.onchange("user_id")
     def _onchange_user_id(self):
@@ -73,10 +86,13 @@ class FocusMeetingAttendance(models.Model):
     def create(self, vals_list):
         self._check_acknowledgement_change(vals_list)
         Meeting = self.env["focus.meeting"]
-        Meeting.browse({vals.get("meeting_id") for vals in vals_list})._check_not_approved()
+        Meeting.browse(
+            {vals.get("meeting_id") for vals in vals_list}
+        )._check_not_approved()
         return super().create(vals_list)
 
     def write(self, vals):
+        self.check_access("write")
         if ACKNOWLEDGEMENT_FIELDS & set(vals) and not (
             self.env.su or self.env.context.get("focus_acknowledge")
         ):
@@ -89,11 +105,15 @@ class FocusMeetingAttendance(models.Model):
         self.meeting_id._check_not_approved()
         if vals.get("meeting_id"):
             self.env["focus.meeting"].browse(vals["meeting_id"])._check_not_approved()
-        return super().write(vals)
+        res = super().write(vals)
+        if "status" in vals:
+            # Excused representatives leave the calendar event.
+            self.meeting_id._sync_calendar_event()
+        return res
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
         self.meeting_id._check_not_approved()
-        return super().unlink()
 
     def _acknowledge(self):
         """Record the acknowledgement of the rows' representatives, now."""

@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 ITEM_KINDS = [
     ("update", "Update"),
@@ -24,61 +24,99 @@ class FocusMeetingItem(models.Model):
     _order = "meeting_id, sequence, id"
 
     meeting_id = fields.Many2one(
-        "focus.meeting", string="Meeting", required=True, ondelete="cascade", index=True,
+        "focus.meeting",
+        required=True,
+        ondelete="cascade",
+        index=True,
     )
     table_id = fields.Many2one(related="meeting_id.table_id", store=True, index=True)
-    meeting_state = fields.Selection(related="meeting_id.state")
+    meeting_state = fields.Selection(
+        related="meeting_id.state", string="Meeting Status"
+    )
     sequence = fields.Integer(default=1000)
     kind = fields.Selection(ITEM_KINDS, required=True, default="other")
     name = fields.Char(string="Subject", help="Subject of an item of other business.")
     situation_id = fields.Many2one(
-        "focus.situation", string="Situation", ondelete="restrict", index=True,
+        "focus.situation",
+        ondelete="restrict",
+        index=True,
         domain="[('table_id', '=', table_id), ('state', '!=', 'draft')]",
     )
     action_id = fields.Many2one(
-        "focus.action", string="Reviewed Action", ondelete="restrict", index="btree_not_null",
+        "focus.action",
+        string="Reviewed Action",
+        ondelete="restrict",
+        index="btree_not_null",
     )
     is_carried_over = fields.Boolean(
-        string="Carried Over", readonly=True,
+        string="Carried Over",
+        readonly=True,
         help="Deferred at an earlier meeting.",
     )
     notes = fields.Text(
         string="De-identified Notes",
-        help="What the table said and agreed. No names, addresses or other identifying details.",
+        help="What the table said and agreed. No names, addresses or other "
+        "identifying details.",
     )
     decision = fields.Selection(DECISIONS, readonly=True, copy=False)
     decision_date = fields.Datetime(readonly=True, copy=False)
     lead_agency_id = fields.Many2one(
-        "focus.agency", string="Lead Agency",
+        "focus.agency",
         domain="[('table_ids', 'in', table_id)]",
     )
     assisting_agency_ids = fields.Many2many(
-        "focus.agency", "focus_meeting_item_assisting_agency_rel", "item_id", "agency_id",
-        string="Assisting Agencies", domain="[('table_ids', 'in', table_id)]",
+        "focus.agency",
+        "focus_meeting_item_assisting_agency_rel",
+        "item_id",
+        "agency_id",
+        string="Assisting Agencies",
+        domain="[('table_ids', 'in', table_id)]",
     )
     action_ids = fields.One2many("focus.action", "item_id", string="Actions")
 
-    # Read with the user's own rights: an item shows no more than its situation does.
+    # Read and written with the user's own rights: an item shows no more than its
+    # situation does. Consent and authority are recorded in the room, before the
+    # chosen agencies receive identifying details (Filter 3).
+    consent_status = fields.Selection(
+        related="situation_id.consent_status", readonly=False, compute_sudo=False
+    )
+    disclosure_authority = fields.Selection(
+        related="situation_id.disclosure_authority", readonly=False, compute_sudo=False
+    )
     situation_state = fields.Selection(
-        related="situation_id.state", string="Situation Status", compute_sudo=False,
+        related="situation_id.state",
+        string="Situation Status",
+        compute_sudo=False,
     )
     situation_summary = fields.Text(related="situation_id.summary", compute_sudo=False)
     situation_subject_type = fields.Selection(
-        related="situation_id.subject_type", compute_sudo=False,
+        related="situation_id.subject_type",
+        compute_sudo=False,
     )
     situation_age_band_id = fields.Many2one(
-        related="situation_id.age_band_id", compute_sudo=False,
+        related="situation_id.age_band_id",
+        compute_sudo=False,
     )
     situation_risk_category_ids = fields.Many2many(
-        related="situation_id.risk_category_ids", compute_sudo=False,
+        related="situation_id.risk_category_ids",
+        compute_sudo=False,
     )
-    situation_is_overdue = fields.Boolean(related="situation_id.is_overdue", compute_sudo=False)
-    action_state = fields.Selection(related="action_id.state", compute_sudo=False)
+    situation_is_overdue = fields.Boolean(
+        related="situation_id.is_overdue", compute_sudo=False
+    )
+    action_state = fields.Selection(
+        related="action_id.state",
+        string="Action Status",
+        compute_sudo=False,
+    )
     action_deadline = fields.Date(related="action_id.date_deadline", compute_sudo=False)
-    action_agency_id = fields.Many2one(related="action_id.agency_id", compute_sudo=False)
+    action_agency_id = fields.Many2one(
+        related="action_id.agency_id", compute_sudo=False
+    )
 
     _situation_uniq = models.UniqueIndex(
-        "(meeting_id, situation_id) WHERE situation_id IS NOT NULL AND action_id IS NULL",
+        "(meeting_id, situation_id) "
+        "WHERE situation_id IS NOT NULL AND action_id IS NULL",
         "A situation is on the agenda of a meeting once.",
     )
     _action_uniq = models.UniqueIndex(
@@ -91,21 +129,32 @@ class FocusMeetingItem(models.Model):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for item in self:
             subject = item.situation_id.sudo().name or item.name or ""
-            item.display_name = f"{kinds.get(item.kind, '')}: {subject}" if subject else kinds.get(
-                item.kind, ""
+            item.display_name = (
+                f"{kinds.get(item.kind, '')}: {subject}"
+                if subject
+                else kinds.get(item.kind, "")
             )
 
     @api.constrains("kind", "situation_id", "action_id", "name")
     def _check_subject(self):
         for item in self:
             if item.kind in ("update", "new_situation") and not item.situation_id:
-                raise UserError(self.env._("Choose the situation of the agenda item."))
+                raise ValidationError(
+                    self.env._("Choose the situation of the agenda item.")
+                )
             if item.kind == "action_review" and not item.action_id:
-                raise UserError(self.env._("Choose the action to review."))
+                raise ValidationError(self.env._("Choose the action to review."))
             if item.kind == "other" and not (item.name or item.situation_id):
-                raise UserError(self.env._("Give the subject of the item of other business."))
-            if item.situation_id and item.situation_id.sudo().table_id != item.meeting_id.table_id:
-                raise UserError(self.env._("The situation is not one of this table's."))
+                raise ValidationError(
+                    self.env._("Give the subject of the item of other business.")
+                )
+            if (
+                item.situation_id
+                and item.situation_id.sudo().table_id != item.meeting_id.table_id
+            ):
+                raise ValidationError(
+                    self.env._("The situation is not one of this table's.")
+                )
 
     # ------------------------------------------------------------------
     # CRUD and the approval lock
@@ -113,7 +162,9 @@ class FocusMeetingItem(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         Meeting = self.env["focus.meeting"]
-        Meeting.browse({vals.get("meeting_id") for vals in vals_list})._check_not_approved()
+        Meeting.browse(
+            {vals.get("meeting_id") for vals in vals_list}
+        )._check_not_approved()
         return super().create(vals_list)
 
     def write(self, vals):
@@ -125,21 +176,25 @@ class FocusMeetingItem(models.Model):
             self._propagate_agencies()
         return res
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
         self.meeting_id._check_not_approved()
-        return super().unlink()
 
     def _propagate_agencies(self):
         """Filter 3 at the table: the chosen agencies go to the accepted situation."""
         for item in self.filtered(
-            lambda i: i.decision == "accept"
-            and i.situation_id.state in ("accepted", "intervention")
+            lambda i: (
+                i.decision == "accept"
+                and i.situation_id.state in ("accepted", "intervention")
+            )
         ):
             vals = {}
             if item.lead_agency_id != item.situation_id.lead_agency_id:
                 vals["lead_agency_id"] = item.lead_agency_id.id
             if item.assisting_agency_ids != item.situation_id.assisting_agency_ids:
-                vals["assisting_agency_ids"] = [Command.set(item.assisting_agency_ids.ids)]
+                vals["assisting_agency_ids"] = [
+                    Command.set(item.assisting_agency_ids.ids)
+                ]
             if vals:
                 item.situation_id.write(vals)
 
@@ -147,19 +202,22 @@ class FocusMeetingItem(models.Model):
     # Filter 2 decisions, taken in the room
     # ------------------------------------------------------------------
     def _check_decidable(self, allow_deferred=True):
+        self.check_access("write")
         for item in self:
             meeting = item.meeting_id
             meeting._check_not_approved()
             if meeting.state != "in_progress":
                 raise UserError(
                     self.env._(
-                        "Decisions are taken while the meeting is in progress; %(meeting)s "
-                        "is not.",
+                        "Decisions are taken while the meeting is in progress; "
+                        "%(meeting)s is not.",
                         meeting=meeting.name,
                     )
                 )
             if item.kind != "new_situation":
-                raise UserError(self.env._("Only new situations take a Filter 2 decision."))
+                raise UserError(
+                    self.env._("Only new situations take a Filter 2 decision.")
+                )
             if item.decision and not (allow_deferred and item.decision == "defer"):
                 raise UserError(
                     self.env._(
@@ -170,10 +228,14 @@ class FocusMeetingItem(models.Model):
 
     def _post_decision(self, outcome):
         for item in self:
-            body = Markup("%s %s") % (
-                self.env._("Decided at"),
-                item.meeting_id._get_html_link(),
-            ) + Markup(": %s") % outcome
+            body = (
+                Markup("%s %s")
+                % (
+                    self.env._("Decided at"),
+                    item.meeting_id._get_html_link(),
+                )
+                + Markup(": %s") % outcome
+            )
             item.situation_id.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     def action_accept(self):
@@ -198,18 +260,21 @@ class FocusMeetingItem(models.Model):
             if item.action_ids:
                 raise UserError(
                     self.env._(
-                        "Remove the actions of %(ref)s before rejecting it.", ref=situation.name
+                        "Remove the actions of %(ref)s before rejecting it.",
+                        ref=situation.name,
                     )
                 )
             situation.date_decision = item.meeting_id.date_start
             situation.action_reject()
-            item.write({
-                "decision": "reject",
-                "decision_date": fields.Datetime.now(),
-                "notes": False,
-                "lead_agency_id": False,
-                "assisting_agency_ids": [Command.clear()],
-            })
+            item.write(
+                {
+                    "decision": "reject",
+                    "decision_date": fields.Datetime.now(),
+                    "notes": False,
+                    "lead_agency_id": False,
+                    "assisting_agency_ids": [Command.clear()],
+                }
+            )
             item._post_decision(self.env._("rejected"))
         return True
 

@@ -109,7 +109,7 @@ class FocusTable(models.Model):
         help="The other day of the week for tables that meet twice a week.",
     )
     meeting_hour = fields.Float(string="Meeting Time", default=10.0)
-    meeting_duration = fields.Float(string="Meeting Duration", default=1.5)
+    meeting_duration = fields.Float(default=1.5)
     meeting_tz = fields.Selection(
         _tz_get, string="Timezone", default=lambda self: self.env.user.tz or "UTC",
     )
@@ -311,7 +311,9 @@ class FocusTable(models.Model):
             days = set(table._meeting_occurrences(
                 min(planned.mapped("series_date")), max(planned.mapped("series_date"))
             )) if table.active else set()
-            dropped = planned.filtered(lambda m: m.series_date not in days and not m.item_ids)
+            dropped = planned.filtered(
+                lambda m, days=days: m.series_date not in days and not m.item_ids
+            )
             dropped.unlink()
             for meeting in planned - dropped:
                 if meeting.series_date in days:

@@ -1,13 +1,22 @@
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
-
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 # What makes an archived document what it is; other columns (access tokens...)
 # stay writable by the mail framework.
 ARCHIVE_FIELDS = {
-    "name", "datas", "raw", "db_datas", "store_fname", "file_size", "checksum", "mimetype",
-    "type", "url", "res_model", "res_id", "res_field",
+    "name",
+    "datas",
+    "raw",
+    "db_datas",
+    "store_fname",
+    "file_size",
+    "checksum",
+    "mimetype",
+    "type",
+    "url",
+    "res_model",
+    "res_id",
+    "res_field",
 }
 
 
@@ -16,19 +25,22 @@ class IrAttachment(models.Model):
 
     def _check_minutes_archive(self):
         """The archived minutes of an approved meeting are never changed or deleted."""
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            return
         candidates = self.sudo().filtered(lambda a: a.res_model == "focus.meeting")
         if not candidates:
             return
-        archived = self.env["focus.meeting"].sudo().search_count(
-            [("minutes_attachment_id", "in", candidates.ids)], limit=1,
+        archived = (
+            self.env["focus.meeting"]
+            .sudo()
+            .search_count(
+                [("minutes_attachment_id", "in", candidates.ids)],
+                limit=1,
+            )
         )
         if archived:
             raise UserError(
                 self.env._(
-                    "These are the approved minutes of a meeting; the archived document "
-                    "cannot be changed or deleted."
+                    "These are the approved minutes of a meeting; the archived "
+                    "document cannot be changed or deleted."
                 )
             )
 
@@ -37,6 +49,6 @@ class IrAttachment(models.Model):
             self._check_minutes_archive()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_archived_minutes(self):
         self._check_minutes_archive()
-        return super().unlink()

@@ -8,3 +8,11 @@ from . import test_retention
 from . import test_identity_rpc
 from . import test_install
 from . import test_situation_tour
+from . import test_meeting_series
+from . import test_meeting_calendar
+from . import test_meeting_agenda
+from . import test_meeting_decisions
+from . import test_meeting_confidentiality
+from . import test_meeting_approval
+from . import test_action
+from . import test_meeting_tour
