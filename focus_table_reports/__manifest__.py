@@ -9,5 +9,21 @@
     "license": "AGPL-3",
     "installable": True,
     "depends": ["focus_table"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/focus_table_reports_rules.xml",
+        "report/focus_report_layout.xml",
+        "report/focus_situation_reports.xml",
+        "report/focus_summary_reports.xml",
+        "views/focus_situation_report_views.xml",
+        "views/focus_situation_risk_report_views.xml",
+        "wizards/focus_summary_wizard_views.xml",
+        "wizards/focus_provincial_export_views.xml",
+        "views/focus_reporting_menus.xml",
+    ],
+    "assets": {
+        "web.report_assets_common": [
+            "focus_table_reports/static/src/scss/focus_report.scss",
+        ],
+    },
 }

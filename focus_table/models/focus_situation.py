@@ -40,37 +40,66 @@ class FocusSituation(models.Model):
     _check_company_auto = False
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default="/",
+        index=True,
     )
     state = fields.Selection(
-        STATES, required=True, default="draft", tracking=True, index=True, copy=False
+        STATES,
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        copy=False,
+        group_expand="_expand_states",
     )
     table_id = fields.Many2one(
-        "focus.table", required=True, ondelete="restrict",
-        tracking=True, index=True,
+        "focus.table",
+        required=True,
+        ondelete="restrict",
+        tracking=True,
+        index=True,
     )
     originating_agency_id = fields.Many2one(
-        "focus.agency", required=True, ondelete="restrict",
-        tracking=True, index=True, default=lambda self: self.env.user.focus_agency_id,
+        "focus.agency",
+        required=True,
+        ondelete="restrict",
+        tracking=True,
+        index=True,
+        default=lambda self: self.env.user.focus_agency_id,
     )
     originating_sector_id = fields.Many2one(
-        "focus.sector", string="Originating Sector", store=True,
+        "focus.sector",
+        string="Originating Sector",
+        store=True,
         related="originating_agency_id.sector_id",
     )
     presenter_id = fields.Many2one(
-        "res.users", default=lambda self: self.env.user, tracking=True,
+        "res.users",
+        default=lambda self: self.env.user,
+        tracking=True,
     )
     date_received = fields.Date(
-        string="Received", required=True, default=fields.Date.context_today, tracking=True,
+        string="Received",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
     )
     date_submitted = fields.Datetime(string="Submitted On", readonly=True, copy=False)
     date_presented = fields.Date(string="Presented", tracking=True, copy=False)
     date_decision = fields.Datetime(
-        string="Decision Date", tracking=True, copy=False,
+        string="Decision Date",
+        tracking=True,
+        copy=False,
         help="When the table decided whether the situation is of acutely elevated risk.",
     )
     date_intervention = fields.Datetime(
-        string="First Intervention", tracking=True, copy=False,
+        string="First Intervention",
+        tracking=True,
+        copy=False,
     )
     date_closed = fields.Date(string="Closed On", tracking=True, copy=False)
 
@@ -81,8 +110,10 @@ class FocusSituation(models.Model):
         "focus.risk.factor", string="Risk Factors", copy=False
     )
     risk_category_ids = fields.Many2many(
-        "focus.risk.category", string="Risk Categories",
-        compute="_compute_risk_category_ids", store=True,
+        "focus.risk.category",
+        string="Risk Categories",
+        compute="_compute_risk_category_ids",
+        store=True,
     )
     risk_factor_count = fields.Integer(compute="_compute_risk_category_ids", store=True)
     summary = fields.Text(
@@ -93,11 +124,19 @@ class FocusSituation(models.Model):
     decision_note = fields.Text(string="Decision", tracking=True, copy=False)
 
     lead_agency_id = fields.Many2one(
-        "focus.agency", tracking=True, copy=False, index=True,
+        "focus.agency",
+        tracking=True,
+        copy=False,
+        index=True,
     )
     assisting_agency_ids = fields.Many2many(
-        "focus.agency", "focus_situation_assisting_agency_rel", "situation_id", "agency_id",
-        string="Assisting Agencies", tracking=True, copy=False,
+        "focus.agency",
+        "focus_situation_assisting_agency_rel",
+        "situation_id",
+        "agency_id",
+        string="Assisting Agencies",
+        tracking=True,
+        copy=False,
     )
     consent_status = fields.Selection(
         [
@@ -106,7 +145,9 @@ class FocusSituation(models.Model):
             ("refused", "Refused"),
             ("not_possible", "Could not be sought"),
         ],
-        default="not_sought", tracking=True, copy=False,
+        default="not_sought",
+        tracking=True,
+        copy=False,
     )
     disclosure_authority = fields.Selection(
         [
@@ -114,17 +155,24 @@ class FocusSituation(models.Model):
             ("serious_harm", "Risk of serious harm"),
             ("statute", "Statutory authority"),
         ],
-        tracking=True, copy=False,
+        tracking=True,
+        copy=False,
         help="Legal authority under which identifying details are shared (Filter 3).",
     )
     conclusion_id = fields.Many2one(
-        "focus.conclusion", tracking=True, copy=False, ondelete="restrict",
+        "focus.conclusion",
+        tracking=True,
+        copy=False,
+        ondelete="restrict",
     )
     conclusion_outcome = fields.Selection(related="conclusion_id.outcome", store=True)
     reopen_reason = fields.Text(readonly=True, copy=False)
 
     identity_ids = fields.One2many(
-        "focus.situation.identity", "situation_id", string="Identifying Details", copy=False,
+        "focus.situation.identity",
+        "situation_id",
+        string="Identifying Details",
+        copy=False,
     )
     identity_count = fields.Integer(
         compute="_compute_identity_count",
@@ -132,7 +180,8 @@ class FocusSituation(models.Model):
     )
     identity_purged_on = fields.Date(readonly=True, copy=False)
     disclosure_scope = fields.Char(
-        string="Information Shared", copy=False,
+        string="Information Shared",
+        copy=False,
         default=lambda self: self.env._(
             "Name, date of birth, address and contact details of the persons involved"
         ),
@@ -145,15 +194,20 @@ class FocusSituation(models.Model):
     # Timeliness
     response_target_hours = fields.Integer(related="table_id.response_target_hours")
     date_target = fields.Datetime(
-        string="Response Due", compute="_compute_timeliness", store=True,
+        string="Response Due",
+        compute="_compute_timeliness",
+        store=True,
     )
     intervention_hours = fields.Float(
-        string="Hours to Intervention", compute="_compute_timeliness", store=True,
+        string="Hours to Intervention",
+        compute="_compute_timeliness",
+        store=True,
         aggregator="avg",
     )
     within_target = fields.Boolean(compute="_compute_timeliness", store=True)
     is_overdue = fields.Boolean(
-        compute="_compute_is_overdue", search="_search_is_overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
         help="Accepted, no intervention yet, and the response target has passed.",
     )
     target_alert_sent = fields.Boolean(copy=False, readonly=True)
@@ -161,24 +215,38 @@ class FocusSituation(models.Model):
     # Repeat presentations: keyed hashes of the identities, kept after the purge.
     repeat_keys = fields.Char(copy=False, groups="base.group_system")
     repeat_of_ids = fields.Many2many(
-        "focus.situation", "focus_situation_repeat_rel", "situation_id", "earlier_id",
-        string="Earlier Presentations", readonly=True, copy=False,
+        "focus.situation",
+        "focus_situation_repeat_rel",
+        "situation_id",
+        "earlier_id",
+        string="Earlier Presentations",
+        readonly=True,
+        copy=False,
     )
     is_repeat = fields.Boolean(
-        string="Repeat", compute="_compute_is_repeat", store=True,
+        string="Repeat",
+        compute="_compute_is_repeat",
+        store=True,
         help="The same person was presented at this table within the last 12 months.",
     )
     color = fields.Integer()
 
     # Meetings
     meeting_item_ids = fields.One2many(
-        "focus.meeting.item", "situation_id", string="Agenda Items", copy=False,
+        "focus.meeting.item",
+        "situation_id",
+        string="Agenda Items",
+        copy=False,
     )
-    action_ids = fields.One2many("focus.action", "situation_id", string="Actions", copy=False)
+    action_ids = fields.One2many(
+        "focus.action", "situation_id", string="Actions", copy=False
+    )
     meeting_count = fields.Integer(compute="_compute_meeting_counts")
     action_count = fields.Integer(compute="_compute_meeting_counts")
 
-    _name_uniq = models.Constraint("UNIQUE(name)", "A situation reference must be unique.")
+    _name_uniq = models.Constraint(
+        "UNIQUE(name)", "A situation reference must be unique."
+    )
 
     @api.depends_context("uid")
     def _compute_identity_count(self):
@@ -191,17 +259,25 @@ class FocusSituation(models.Model):
         for situation in self:
             situation.identity_count = counts.get(situation, 0)
 
+    def _expand_states(self, states, domain):
+        """Kanban columns in the order of the process; open stages always shown."""
+        return [key for key, _label in STATES if key in states or key in OPEN_STATES]
+
     @api.depends("risk_factor_ids.category_id")
     def _compute_risk_category_ids(self):
         for situation in self:
             situation.risk_category_ids = situation.risk_factor_ids.category_id
             situation.risk_factor_count = len(situation.risk_factor_ids)
 
-    @api.depends("date_decision", "date_intervention", "state", "table_id.response_target_hours")
+    @api.depends(
+        "date_decision", "date_intervention", "state", "table_id.response_target_hours"
+    )
     def _compute_timeliness(self):
         for situation in self:
             accepted = situation.date_decision and situation.state in (
-                "accepted", "intervention", "closed"
+                "accepted",
+                "intervention",
+                "closed",
             )
             if not accepted:
                 situation.date_target = False
@@ -267,7 +343,9 @@ class FocusSituation(models.Model):
 
     def copy(self, default=None):
         if self:
-            raise UserError(self.env._("A situation cannot be duplicated; present a new one."))
+            raise UserError(
+                self.env._("A situation cannot be duplicated; present a new one.")
+            )
         return super().copy(default)
 
     # ------------------------------------------------------------------
@@ -338,10 +416,13 @@ class FocusSituation(models.Model):
         self._check_state(("submitted",), self.env._("accepted"))
         self._check_decision_date(self.env._("accepted"))
         for situation in self:
-            situation.write({
-                "state": "accepted",
-                "date_presented": situation.date_presented or situation.date_decision.date(),
-            })
+            situation.write(
+                {
+                    "state": "accepted",
+                    "date_presented": situation.date_presented
+                    or situation.date_decision.date(),
+                }
+            )
         return True
 
     def action_reject(self):
@@ -349,38 +430,52 @@ class FocusSituation(models.Model):
         self._check_state(("submitted",), self.env._("rejected"))
         self._check_decision_date(self.env._("rejected"))
         for situation in self:
-            situation.write({
-                "state": "rejected",
-                "date_presented": situation.date_presented or situation.date_decision.date(),
-            })
+            situation.write(
+                {
+                    "state": "rejected",
+                    "date_presented": situation.date_presented
+                    or situation.date_decision.date(),
+                }
+            )
         self._minimise_rejected()
         return True
 
     def _minimise_rejected(self):
         """Keep table, dates, originating sector, age band, gender and the decision only."""
-        self.write({
-            "risk_factor_ids": [fields.Command.clear()],
-            "assisting_agency_ids": [fields.Command.clear()],
-            "lead_agency_id": False,
-            "summary": False,
-            "notes": False,
-            "subject_type": False,
-            "presenter_id": False,
-            "consent_status": False,
-            "disclosure_authority": False,
-        })
+        self.write(
+            {
+                "risk_factor_ids": [fields.Command.clear()],
+                "assisting_agency_ids": [fields.Command.clear()],
+                "lead_agency_id": False,
+                "summary": False,
+                "notes": False,
+                "subject_type": False,
+                "presenter_id": False,
+                "consent_status": False,
+                "disclosure_authority": False,
+            }
+        )
         # sudo: the deciding chair need not have identity access; deleting reveals nothing.
         self.sudo().identity_ids.unlink()
-        notes = self.env["mail.message"].sudo().search([
-            ("model", "=", self._name),
-            ("res_id", "in", self.ids),
-            ("message_type", "=", "comment"),
-        ])
+        notes = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("message_type", "=", "comment"),
+                ]
+            )
+        )
         notes.attachment_ids.unlink()
         notes.unlink()
-        self.env["ir.attachment"].sudo().search([
-            ("res_model", "=", self._name), ("res_id", "in", self.ids),
-        ]).unlink()
+        self.env["ir.attachment"].sudo().search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+            ]
+        ).unlink()
 
     def action_start_intervention(self):
         """Filter 4: the lead agency has intervened (door knock)."""
@@ -388,12 +483,15 @@ class FocusSituation(models.Model):
         for situation in self:
             if not situation.lead_agency_id:
                 raise UserError(
-                    self.env._("Name the lead agency of %(ref)s first.", ref=situation.name)
+                    self.env._(
+                        "Name the lead agency of %(ref)s first.", ref=situation.name
+                    )
                 )
             if not situation.date_intervention:
                 raise UserError(
                     self.env._(
-                        "Set the date of the first intervention of %(ref)s.", ref=situation.name
+                        "Set the date of the first intervention of %(ref)s.",
+                        ref=situation.name,
                     )
                 )
             if situation.date_intervention < situation.date_decision:
@@ -405,8 +503,10 @@ class FocusSituation(models.Model):
                 )
         self.write({"state": "intervention"})
         self.activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
-            and a.summary == self._target_alert_summary()
+            lambda a: (
+                a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
+                and a.summary == self._target_alert_summary()
+            )
         ).action_feedback(feedback=self.env._("Intervention recorded."))
         return True
 
@@ -416,7 +516,8 @@ class FocusSituation(models.Model):
             if not situation.conclusion_id:
                 raise UserError(
                     self.env._(
-                        "Choose the conclusion of %(ref)s before closing it.", ref=situation.name
+                        "Choose the conclusion of %(ref)s before closing it.",
+                        ref=situation.name,
                     )
                 )
         self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
@@ -427,12 +528,14 @@ class FocusSituation(models.Model):
         self._check_state(("closed",), self.env._("re-opened"))
         if not reason or not reason.strip():
             raise UserError(self.env._("Give a reason to re-open a closed situation."))
-        self.write({
-            "state": "intervention",
-            "date_closed": False,
-            "conclusion_id": False,
-            "reopen_reason": reason.strip(),
-        })
+        self.write(
+            {
+                "state": "intervention",
+                "date_closed": False,
+                "conclusion_id": False,
+                "reopen_reason": reason.strip(),
+            }
+        )
         for situation in self:
             situation.message_post(
                 body=self.env._("Re-opened: %(reason)s", reason=reason.strip()),
@@ -471,10 +574,15 @@ class FocusSituation(models.Model):
         Disclosure = self.env["focus.disclosure"]
         vals_list = []
         for situation in self:
-            new = situation._granted_agencies() - before.get(situation.id, self.env["focus.agency"])
+            new = situation._granted_agencies() - before.get(
+                situation.id, self.env["focus.agency"]
+            )
             if not new:
                 continue
-            if situation.consent_status in (False, "not_sought") or not situation.disclosure_authority:
+            if (
+                situation.consent_status in (False, "not_sought")
+                or not situation.disclosure_authority
+            ):
                 raise UserError(
                     self.env._(
                         "Record the consent status and the legal authority of %(ref)s before "
@@ -486,22 +594,27 @@ class FocusSituation(models.Model):
             whole = situation.table_id.disclosure_mode == "whole_table"
             for agency in new:
                 role = (
-                    "lead" if agency == situation.lead_agency_id
-                    else "assisting" if agency in situation.assisting_agency_ids
+                    "lead"
+                    if agency == situation.lead_agency_id
+                    else "assisting"
+                    if agency in situation.assisting_agency_ids
                     else "table"
                 )
                 if whole and role == "assisting":
                     role = "table"
-                vals_list.append({
-                    "situation_id": situation.id,
-                    "agency_id": agency.id,
-                    "role": role,
-                    "scope": situation.disclosure_scope or self.env._("Identifying details"),
-                    "authority": situation.disclosure_authority,
-                    "consent_status": situation.consent_status,
-                    "notice_due": situation.disclosure_authority != "consent",
-                    "recorded_by_id": self.env.user.id,
-                })
+                vals_list.append(
+                    {
+                        "situation_id": situation.id,
+                        "agency_id": agency.id,
+                        "role": role,
+                        "scope": situation.disclosure_scope
+                        or self.env._("Identifying details"),
+                        "authority": situation.disclosure_authority,
+                        "consent_status": situation.consent_status,
+                        "notice_due": situation.disclosure_authority != "consent",
+                        "recorded_by_id": self.env.user.id,
+                    }
+                )
         if vals_list:
             # sudo: disclosures are append-only records nobody may create by hand.
             Disclosure.sudo().create(vals_list)
@@ -513,14 +626,22 @@ class FocusSituation(models.Model):
     def _purge_candidates(self):
         """Situations whose identifying details are due for deletion today."""
         today = fields.Date.context_today(self)
-        candidates = self.sudo().search([
-            ("identity_ids", "!=", False),
-            "|", ("state", "=", "rejected"),
-            "&", ("state", "=", "closed"), ("date_closed", "!=", False),
-        ], order="id")
+        candidates = self.sudo().search(
+            [
+                ("identity_ids", "!=", False),
+                "|",
+                ("state", "=", "rejected"),
+                "&",
+                ("state", "=", "closed"),
+                ("date_closed", "!=", False),
+            ],
+            order="id",
+        )
         return candidates.filtered(
-            lambda s: s.state == "rejected"
-            or s.date_closed + timedelta(days=s.table_id.retention_days) <= today
+            lambda s: (
+                s.state == "rejected"
+                or s.date_closed + timedelta(days=s.table_id.retention_days) <= today
+            )
         )
 
     @api.model
@@ -571,13 +692,15 @@ class FocusSituation(models.Model):
         may read the summary without access to the situation's identities.
         """
         soon = fields.Datetime.now() + timedelta(hours=ALERT_LEAD_HOURS)
-        situations = self.search([
-            ("state", "=", "accepted"),
-            ("date_intervention", "=", False),
-            ("target_alert_sent", "=", False),
-            ("lead_agency_id", "!=", False),
-            ("date_target", "<=", soon),
-        ])
+        situations = self.search(
+            [
+                ("state", "=", "accepted"),
+                ("date_intervention", "=", False),
+                ("target_alert_sent", "=", False),
+                ("lead_agency_id", "!=", False),
+                ("date_target", "<=", soon),
+            ]
+        )
         todo = self.env.ref("mail.mail_activity_data_todo")
         for situation in situations:
             user = situation.lead_agency_id.user_ids[:1]
@@ -609,13 +732,15 @@ class FocusSituation(models.Model):
             if not known:
                 continue
             since = situation.date_received - timedelta(days=REPEAT_WINDOW_DAYS)
-            candidates = self.sudo().search([
-                ("id", "!=", situation.id),
-                ("table_id", "=", situation.table_id.id),
-                ("date_received", ">=", since),
-                ("date_received", "<=", situation.date_received),
-                ("repeat_keys", "!=", False),
-            ])
+            candidates = self.sudo().search(
+                [
+                    ("id", "!=", situation.id),
+                    ("table_id", "=", situation.table_id.id),
+                    ("date_received", ">=", since),
+                    ("date_received", "<=", situation.date_received),
+                    ("repeat_keys", "!=", False),
+                ]
+            )
             earlier = candidates.filtered(lambda s: known & set(s.repeat_keys.split()))
             if earlier != situation.repeat_of_ids:
                 situation.repeat_of_ids = [fields.Command.set(earlier.ids)]
@@ -649,28 +774,41 @@ class FocusSituation(models.Model):
     @api.depends_context("uid")
     def _compute_meeting_counts(self):
         # With the user's own rights: agenda items need the confidentiality acknowledgement.
-        meetings = dict(self.env["focus.meeting.item"]._read_group(
-            [("situation_id", "in", self.ids)], ["situation_id"], ["meeting_id:count_distinct"],
-        ))
-        actions = dict(self.env["focus.action"]._read_group(
-            [("situation_id", "in", self.ids)], ["situation_id"], ["__count"],
-        ))
+        meetings = dict(
+            self.env["focus.meeting.item"]._read_group(
+                [("situation_id", "in", self.ids)],
+                ["situation_id"],
+                ["meeting_id:count_distinct"],
+            )
+        )
+        actions = dict(
+            self.env["focus.action"]._read_group(
+                [("situation_id", "in", self.ids)],
+                ["situation_id"],
+                ["__count"],
+            )
+        )
         for situation in self:
             situation.meeting_count = meetings.get(situation, 0)
             situation.action_count = actions.get(situation, 0)
 
     def action_view_meetings(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("focus_table.focus_meeting_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "focus_table.focus_meeting_action"
+        )
         action["domain"] = [("item_ids.situation_id", "=", self.id)]
         action["context"] = {"default_table_id": self.table_id.id}
         return action
 
     def action_view_actions(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("focus_table.focus_action_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "focus_table.focus_action_action"
+        )
         action["domain"] = [("situation_id", "=", self.id)]
         action["context"] = {
-            "default_situation_id": self.id, "default_table_id": self.table_id.id,
+            "default_situation_id": self.id,
+            "default_table_id": self.table_id.id,
         }
         return action

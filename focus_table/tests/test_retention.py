@@ -28,7 +28,8 @@ class TestRetention(FocusSecurityCase):
         recent = self._closed(10, "Lee Recent")
         keys = old.sudo().repeat_keys
         purged = self.env["focus.situation"]._cron_purge_identities()
-        self.assertEqual(purged, old)
+        self.assertIn(old, purged)
+        self.assertNotIn(recent, purged)
         self.assertFalse(old.identity_ids)
         self.assertEqual(old.identity_purged_on, fields.Date.context_today(old))
         self.assertEqual(old.sudo().repeat_keys, keys)
@@ -61,7 +62,8 @@ class TestRetention(FocusSecurityCase):
             {"situation_id": rejected.id, "name": "Late Entry"}
         )
         purged = self.env["focus.situation"]._cron_purge_identities()
-        self.assertEqual(purged, rejected)
+        self.assertIn(rejected, purged)
+        self.assertNotIn(old, purged)
         self.assertTrue(old.identity_ids)
         self.assertFalse(rejected.identity_ids)
 
@@ -89,5 +91,5 @@ class TestRetention(FocusSecurityCase):
         self.assertTrue(first.identity_purged_on)
         self.assertEqual(second.identity_ids.sudo().name, "Second Purged")
         self.assertFalse(second.identity_purged_on)
-        self.assertEqual(self.env["focus.situation"]._cron_purge_identities(), second)
+        self.assertIn(second, self.env["focus.situation"]._cron_purge_identities())
         self.assertFalse(second.identity_ids)

@@ -1,0 +1,553 @@
+import base64
+import math
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+from itertools import combinations
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.focus_table.models.focus_situation import GENDERS, SUBJECT_TYPES
+
+# Counts from 1 to SMALL_COUNT - 1 are never printed or exported for outside readers.
+SMALL_COUNT = 5
+ACCEPTED_STATES = ("accepted", "intervention", "closed")
+
+
+def percentile(values, pct):
+    """Linear interpolation between closest ranks (as numpy's default).
+
+    percentile(values, 50) is the median. None for an empty list.
+    """
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    rank = (len(ordered) - 1) * pct / 100.0
+    low, high = math.floor(rank), math.ceil(rank)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def ratio(numerator, denominator):
+    """Percentage, None when there is nothing to divide."""
+    if not denominator:
+        return None
+    return 100.0 * numerator / denominator
+
+
+class FocusStatistics(models.AbstractModel):
+    """De-identified statistics of one or more tables over a period.
+
+    One computation serves the periodic summary, the provincial export and the
+    tests. ``compute`` returns raw numbers; the ``format_*`` helpers apply the
+    small-count rule to anything printed or exported for outside readers.
+    Everything is read with the rights of the current user, who must chair or
+    keep the archives of every table asked for (or administer focus tables).
+    """
+
+    _name = "focus.statistics"
+    _description = "Focus Table Statistics"
+
+    # ------------------------------------------------------------------
+    # Access
+    # ------------------------------------------------------------------
+    @api.model
+    def _check_tables(self, tables):
+        """Only chairs and archivists of a table (or administrators) see its figures."""
+        if not tables:
+            raise UserError(self.env._("Choose at least one table."))
+        user = self.env.user
+        if user.has_group("focus_table.group_manager"):
+            return
+        if not user.has_group("focus_table.group_archivist"):
+            raise AccessError(
+                self.env._("Only chairs, archivists and administrators see statistics.")
+            )
+        refused = tables.sudo().filtered(
+            lambda t: user not in t.chair_ids and user not in t.archivist_ids
+        )
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "You do not chair or keep the archives of %(tables)s.",
+                    tables=", ".join(refused.mapped("name")),
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Population
+    # ------------------------------------------------------------------
+    @api.model
+    def _period_domain(self, date_from, date_to, tables):
+        return [
+            ("table_id", "in", tables.ids),
+            ("state", "!=", "draft"),
+            ("date_presented", ">=", date_from),
+            ("date_presented", "<=", date_to),
+        ]
+
+    @api.model
+    def _presented_situations(self, date_from, date_to, tables):
+        """Situations presented at the tables in the period (the cohort)."""
+        self._check_tables(tables)
+        return self.env["focus.situation"].search(
+            self._period_domain(date_from, date_to, tables), order="date_presented, id"
+        )
+
+    # ------------------------------------------------------------------
+    # Computation
+    # ------------------------------------------------------------------
+    @api.model
+    def compute(self, date_from, date_to, tables):
+        """Figures of the situations presented at ``tables`` from ``date_from`` to
+        ``date_to`` (both included), and of the meetings held in that period.
+
+        :return: a dict of raw numbers, recordsets and lists of (key, count)
+            pairs, sorted for printing; see the keys below.
+        """
+        date_from = fields.Date.to_date(date_from)
+        date_to = fields.Date.to_date(date_to)
+        if date_from > date_to:
+            raise UserError(self.env._("The period ends before it starts."))
+        situations = self._presented_situations(date_from, date_to, tables)
+        accepted = situations.filtered(lambda s: s.state in ACCEPTED_STATES)
+        rejected = situations.filtered(lambda s: s.state == "rejected")
+        result = {
+            "date_from": date_from,
+            "date_to": date_to,
+            "tables": tables,
+            "situations": situations,
+            "presented": len(situations),
+            "accepted": len(accepted),
+            "rejected": len(rejected),
+            "pending": len(situations) - len(accepted) - len(rejected),
+            "acceptance_rate": ratio(len(accepted), len(accepted) + len(rejected)),
+            "repeat": len(situations.filtered("is_repeat")),
+        }
+        result.update(self._compute_conclusions(situations))
+        result.update(self._compute_timeliness(accepted))
+        result.update(self._compute_risks(situations))
+        result.update(self._compute_profile(situations, accepted))
+        result.update(self._compute_months(situations, date_from, date_to))
+        result.update(self._compute_meetings(date_from, date_to, tables))
+        return result
+
+    @api.model
+    def _compute_conclusions(self, situations):
+        concluded = situations.filtered(
+            lambda s: s.state == "closed" and s.conclusion_id
+        )
+        lowered = concluded.filtered(
+            lambda s: s.conclusion_id.outcome == "risk_lowered"
+        )
+        counts = Counter(s.conclusion_id for s in concluded)
+        conclusions = sorted(
+            counts.items(), key=lambda kv: (kv[0].sequence, kv[0].name)
+        )
+        return {
+            "concluded": len(concluded),
+            "risk_lowered": len(lowered),
+            "risk_lowered_rate": ratio(len(lowered), len(concluded)),
+            "conclusions": conclusions,
+        }
+
+    @api.model
+    def _compute_timeliness(self, accepted):
+        """Hours from the acceptance decision to the first intervention.
+
+        A situation still waiting past its target counts as outside the target;
+        one still within its window is left out of the rate.
+        """
+        now = fields.Datetime.now()
+        done = accepted.filtered("date_intervention")
+        hours = done.mapped("intervention_hours")
+        late_waiting = accepted.filtered(
+            lambda s: not s.date_intervention and s.date_target and s.date_target < now
+        )
+        within = len(done.filtered("within_target"))
+        base = len(done) + len(late_waiting)
+        bands = []
+        lower = None
+        for upper, label in self._hour_bands():
+            count = sum(
+                1
+                for h in hours
+                if (lower is None or h > lower) and (upper is None or h <= upper)
+            )
+            bands.append((label, count))
+            lower = upper
+        agencies = [
+            len(s.lead_agency_id) + len(s.assisting_agency_ids - s.lead_agency_id)
+            for s in accepted
+        ]
+        return {
+            "interventions": len(done),
+            "hours": sorted(hours),
+            "median_hours": percentile(hours, 50),
+            "p90_hours": percentile(hours, 90),
+            "within_target": within,
+            "waiting_past_target": len(late_waiting),
+            "target_base": base,
+            "within_target_rate": ratio(within, base),
+            "hour_bands": bands,
+            "agencies_per_situation": (
+                sum(agencies) / len(agencies) if agencies else None
+            ),
+        }
+
+    @api.model
+    def _hour_bands(self):
+        """Bands of the timeliness chart: (upper bound in hours, label)."""
+        return [
+            (24, self.env._("up to 24 h")),
+            (48, self.env._("24 to 48 h")),
+            (72, self.env._("48 to 72 h")),
+            (None, self.env._("over 72 h")),
+        ]
+
+    @api.model
+    def _compute_risks(self, situations):
+        """Risk categories (protective ones left out) and the pairs found together."""
+        categories = Counter()
+        pairs = Counter()
+        for situation in situations:
+            risk = situation.risk_factor_ids.filtered(
+                lambda f: not f.is_protective and not f.category_id.is_protective
+            ).category_id
+            categories.update(risk)
+            ordered = risk.sorted(lambda c: (c.sequence, c.name, c.id))
+            pairs.update(combinations(ordered, 2))
+
+        def top(counter):
+            return sorted(
+                counter.items(),
+                key=lambda kv: (-kv[1], " / ".join(c.name for c in _as_tuple(kv[0]))),
+            )
+
+        return {
+            "risk_categories": top(categories),
+            "category_pairs": top(pairs),
+            "situations_with_risks": len(situations.filtered("risk_factor_ids")),
+        }
+
+    @api.model
+    def _compute_profile(self, situations, accepted):
+        not_recorded = self.env._("Not recorded")
+        ages = Counter(s.age_band_id or False for s in situations)
+        age_bands = [
+            (band.name, ages[band])
+            for band in self.env["focus.age.band"]
+            .with_context(active_test=False)
+            .search([("id", "in", [b.id for b in ages if b])])
+        ]
+        if ages.get(False):
+            age_bands.append((not_recorded, ages[False]))
+
+        def selection(values, key):
+            counts = Counter(s[key] or False for s in situations)
+            rows = [(label, counts[code]) for code, label in values if counts[code]]
+            if counts.get(False):
+                rows.append((not_recorded, counts[False]))
+            return rows
+
+        def sectors(records, field):
+            counts = Counter(s[field].sector_id or False for s in records)
+            rows = sorted(
+                ((sector.name, n) for sector, n in counts.items() if sector),
+                key=lambda kv: (-kv[1], kv[0]),
+            )
+            return rows
+
+        return {
+            "age_bands": age_bands,
+            "genders": selection(GENDERS, "gender"),
+            "subject_types": selection(SUBJECT_TYPES, "subject_type"),
+            "originating_sectors": sectors(situations, "originating_agency_id"),
+            "lead_sectors": sectors(accepted, "lead_agency_id"),
+        }
+
+    @api.model
+    def _month_starts(self, date_from, date_to):
+        """First day of each calendar month the period touches."""
+        months = []
+        current = date_from.replace(day=1)
+        while current <= date_to:
+            months.append(current)
+            current = (current + timedelta(days=32)).replace(day=1)
+        return months
+
+    @api.model
+    def _compute_months(self, situations, date_from, date_to):
+        rows = []
+        for month in self._month_starts(date_from, date_to):
+            of_month = situations.filtered(
+                lambda s, m=month: (
+                    (s.date_presented.year, s.date_presented.month) == (m.year, m.month)
+                )
+            )
+            rows.append(
+                {
+                    "month": month,
+                    "presented": len(of_month),
+                    "accepted": len(
+                        of_month.filtered(lambda s: s.state in ACCEPTED_STATES)
+                    ),
+                    "rejected": len(of_month.filtered(lambda s: s.state == "rejected")),
+                }
+            )
+        return {"months": rows}
+
+    @api.model
+    def _compute_meetings(self, date_from, date_to, tables):
+        """Meetings held (done or approved) and attendance of the expected agencies."""
+        empty = {
+            "meetings_held": 0,
+            "attendance_expected": 0,
+            "attendance_present": 0,
+            "attendance_rate": None,
+        }
+        if "focus.meeting" not in self.env:
+            return empty
+        Meeting = self.env["focus.meeting"]
+        date_field = self._meeting_date_field()
+        start = datetime.combine(date_from, time.min)
+        stop = datetime.combine(date_to + timedelta(days=1), time.min)
+        meetings = Meeting.search(
+            [
+                ("table_id", "in", tables.ids),
+                ("state", "in", ("done", "approved")),
+                (date_field, ">=", start),
+                (date_field, "<", stop),
+            ]
+        )
+        expected = meetings.attendance_ids.filtered(
+            lambda a: a.status in ("present", "absent", "excused")
+        )
+        present = expected.filtered(lambda a: a.status == "present")
+        return {
+            "meetings_held": len(meetings),
+            "attendance_expected": len(expected),
+            "attendance_present": len(present),
+            "attendance_rate": ratio(len(present), len(expected)),
+        }
+
+    @api.model
+    def _meeting_date_field(self):
+        fields_ = self.env["focus.meeting"]._fields
+        for name in ("date_start", "date", "start"):
+            if name in fields_:
+                return name
+        raise UserError(self.env._("Meetings have no date to count them by."))
+
+    # ------------------------------------------------------------------
+    # Small counts: what outside readers may see
+    # ------------------------------------------------------------------
+    @api.model
+    def is_small(self, count):
+        return bool(count) and 0 < count < SMALL_COUNT
+
+    @api.model
+    def format_count(self, count):
+        """0 stays 0; 1 to 4 print as "<5"; larger counts print as they are."""
+        if count is None:
+            return "–"
+        if self.is_small(count):
+            return f"<{SMALL_COUNT}"
+        return str(int(count))
+
+    @api.model
+    def format_rate(self, numerator, denominator, digits=0):
+        """A percentage, printed only when it cannot give away a count under 5."""
+        if not denominator or self.is_small(numerator) or self.is_small(denominator):
+            return "–"
+        return f"{100.0 * numerator / denominator:.{digits}f} %"
+
+    @api.model
+    def format_hours(self, value, sample_size):
+        """A statistic of hours, printed only when it rests on at least 5 values."""
+        if value is None or sample_size < SMALL_COUNT:
+            return "–"
+        return f"{value:.1f} h"
+
+    # ------------------------------------------------------------------
+    # Charts, drawn here so that wkhtmltopdf needs nothing but an image
+    # ------------------------------------------------------------------
+    @api.model
+    def chart_bars(self, rows, width=520, bar_height=18, color="#2f6f8f"):
+        """Horizontal bar chart of (label, count) rows, as an SVG data URI.
+
+        A count under 5 is drawn as a hatched bar of the length of 5 with the
+        label "<5", so that its length gives nothing away.
+        """
+        label_width = 210
+        value_width = 40
+        plot = width - label_width - value_width
+        height = max(len(rows), 1) * (bar_height + 8) + 8
+        top = max([SMALL_COUNT] + [count for _label, count in rows])
+        parts = [self._svg_open(width, height), self._svg_hatch([color])]
+        for index, (label, count) in enumerate(rows):
+            y = 8 + index * (bar_height + 8)
+            small = self.is_small(count)
+            length = plot * (SMALL_COUNT if small else count) / top
+            fill = "url(#small0)" if small else color
+            parts.append(
+                Markup(
+                    '<text x="{x}" y="{ty}" font-size="11" text-anchor="end" '
+                    'fill="#333">{label}</text>'
+                    '<rect x="{rx}" y="{y}" width="{w:.1f}" height="{h}" '
+                    'fill="{fill}"/>'
+                    '<text x="{vx:.1f}" y="{ty}" font-size="11" '
+                    'fill="#333">{value}</text>'
+                ).format(
+                    x=label_width - 6,
+                    ty=y + bar_height - 5,
+                    label=_shorten(label, 34),
+                    rx=label_width,
+                    y=y,
+                    w=max(length, 1),
+                    h=bar_height,
+                    fill=fill,
+                    vx=label_width + max(length, 1) + 4,
+                    value=self.format_count(count),
+                )
+            )
+        parts.append(Markup("</svg>"))
+        return self._svg_uri(parts)
+
+    @api.model
+    def chart_columns(self, categories, series, width=520, height=220):
+        """Grouped column chart: ``categories`` along the axis, ``series`` a list of
+        (name, colour, values). Counts under 5 are drawn hatched at the height of 5."""
+        left, bottom, top_margin, legend = 36, 28, 12, 22
+        plot_w = width - left - 8
+        plot_h = height - bottom - top_margin - legend
+        top = max([SMALL_COUNT] + [v for _n, _c, values in series for v in values])
+        top = int(math.ceil(top / 5.0) * 5)
+        group_w = plot_w / max(len(categories), 1)
+        bar_w = min(28.0, (group_w - 8) / max(len(series), 1))
+        parts = [
+            self._svg_open(width, height),
+            # The last pattern, grey, is the legend's.
+            self._svg_hatch([color for _name, color, _values in series] + ["#8a8a8a"]),
+        ]
+        for tick in range(0, top + 1, max(top // 5, 1)):
+            y = top_margin + plot_h - plot_h * tick / top
+            parts.append(
+                Markup(
+                    '<line x1="{l}" y1="{y:.1f}" x2="{r}" y2="{y:.1f}" stroke="#ddd"/>'
+                    '<text x="{tx}" y="{ty:.1f}" font-size="10" text-anchor="end" '
+                    'fill="#666">{tick}</text>'
+                ).format(l=left, r=width - 8, y=y, tx=left - 4, ty=y + 3, tick=tick)
+            )
+        for index, category in enumerate(categories):
+            x0 = left + index * group_w + (group_w - bar_w * len(series)) / 2
+            for s_index, (_name, color, values) in enumerate(series):
+                count = values[index]
+                small = self.is_small(count)
+                bar_h = plot_h * (SMALL_COUNT if small else count) / top
+                x = x0 + s_index * bar_w
+                parts.append(
+                    Markup(
+                        '<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" '
+                        'height="{h:.1f}" fill="{fill}"/>'
+                    ).format(
+                        x=x,
+                        y=top_margin + plot_h - bar_h,
+                        w=bar_w - 2,
+                        h=bar_h,
+                        fill=f"url(#small{s_index})" if small else color,
+                    )
+                )
+                if count:
+                    parts.append(
+                        Markup(
+                            '<text x="{x:.1f}" y="{y:.1f}" font-size="9" '
+                            'text-anchor="middle" fill="#333">{v}</text>'
+                        ).format(
+                            x=x + (bar_w - 2) / 2,
+                            y=top_margin + plot_h - bar_h - 3,
+                            v=self.format_count(count),
+                        )
+                    )
+            parts.append(
+                Markup(
+                    '<text x="{x:.1f}" y="{y}" font-size="10" text-anchor="middle" '
+                    'fill="#333">{label}</text>'
+                ).format(
+                    x=left + index * group_w + group_w / 2,
+                    y=top_margin + plot_h + 14,
+                    label=category,
+                )
+            )
+        parts.append(
+            Markup('<line x1="{l}" y1="{y}" x2="{r}" y2="{y}" stroke="#999"/>').format(
+                l=left, r=width - 8, y=top_margin + plot_h
+            )
+        )
+        x = left
+        for name, color, _values in series:
+            parts.append(
+                Markup(
+                    '<rect x="{x}" y="{y}" width="10" height="10" fill="{c}"/>'
+                    '<text x="{tx}" y="{ty}" font-size="10" fill="#333">{n}</text>'
+                ).format(x=x, y=height - 12, c=color, tx=x + 14, ty=height - 3, n=name)
+            )
+            x += 24 + 6 * len(name)
+        parts.append(
+            Markup(
+                '<rect x="{x}" y="{y}" width="10" height="10" fill="url(#small{i})"/>'
+                '<text x="{tx}" y="{ty}" font-size="10" fill="#333">{n}</text>'
+            ).format(
+                x=x,
+                y=height - 12,
+                tx=x + 14,
+                ty=height - 3,
+                i=len(series),
+                n=self.env._("fewer than 5"),
+            )
+        )
+        parts.append(Markup("</svg>"))
+        return self._svg_uri(parts)
+
+    def _svg_open(self, width, height):
+        return Markup(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
+            'viewBox="0 0 {w} {h}" font-family="Helvetica, Arial, sans-serif">'
+        ).format(w=width, h=height)
+
+    def _svg_hatch(self, colors):
+        """One hatch pattern per colour ("small0", "small1"...): the bars of counts
+        under 5 keep the colour of their series, hatched."""
+        patterns = [
+            Markup(
+                '<pattern id="small{i}" width="6" height="6" '
+                'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+                '<rect width="6" height="6" fill="#ffffff"/>'
+                '<line x1="0" y1="0" x2="0" y2="6" stroke="{c}" stroke-width="3"/>'
+                "</pattern>"
+            ).format(i=index, c=color)
+            for index, color in enumerate(colors)
+        ]
+        return Markup("<defs>{}</defs>").format(Markup("").join(patterns))
+
+    def _svg_uri(self, parts):
+        svg = "".join(str(p) for p in parts).encode()
+        return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+
+
+def _as_tuple(key):
+    return key if isinstance(key, tuple) else (key,)
+
+
+def _shorten(text, size):
+    text = text or ""
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def quarter_bounds(day):
+    """First and last day of the calendar quarter holding ``day``."""
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    start = date(day.year, first_month, 1)
+    end = (start + timedelta(days=95)).replace(day=1) - timedelta(days=1)
+    return start, end
