@@ -300,45 +300,34 @@ class FocusStatistics(models.AbstractModel):
 
     @api.model
     def _compute_meetings(self, date_from, date_to, tables):
-        """Meetings held (done or approved) and attendance of the expected agencies."""
-        empty = {
-            "meetings_held": 0,
-            "attendance_expected": 0,
-            "attendance_present": 0,
-            "attendance_rate": None,
-        }
-        if "focus.meeting" not in self.env:
-            return empty
-        Meeting = self.env["focus.meeting"]
-        date_field = self._meeting_date_field()
-        start = datetime.combine(date_from, time.min)
-        stop = datetime.combine(date_to + timedelta(days=1), time.min)
-        meetings = Meeting.search(
-            [
-                ("table_id", "in", tables.ids),
-                ("state", "in", ("done", "approved")),
-                (date_field, ">=", start),
-                (date_field, "<", stop),
-            ]
+        """Meetings held (closed or approved) and attendance of the agencies
+        expected; guests are left out."""
+        # Searched a day wider, then kept by the date in the table's timezone.
+        start = datetime.combine(date_from - timedelta(days=1), time.min)
+        stop = datetime.combine(date_to + timedelta(days=2), time.min)
+        meetings = (
+            self.env["focus.meeting"]
+            .search(
+                [
+                    ("table_id", "in", tables.ids),
+                    ("state", "in", ("done", "approved")),
+                    ("date_start", ">=", start),
+                    ("date_start", "<", stop),
+                ]
+            )
+            .filtered(lambda m: date_from <= m._local_date() <= date_to)
         )
         expected = meetings.attendance_ids.filtered(
             lambda a: a.status in ("present", "absent", "excused")
         )
         present = expected.filtered(lambda a: a.status == "present")
         return {
+            "meetings": meetings,
             "meetings_held": len(meetings),
             "attendance_expected": len(expected),
             "attendance_present": len(present),
             "attendance_rate": ratio(len(present), len(expected)),
         }
-
-    @api.model
-    def _meeting_date_field(self):
-        fields_ = self.env["focus.meeting"]._fields
-        for name in ("date_start", "date", "start"):
-            if name in fields_:
-                return name
-        raise UserError(self.env._("Meetings have no date to count them by."))
 
     # ------------------------------------------------------------------
     # Small counts: what outside readers may see

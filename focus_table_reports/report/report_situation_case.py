@@ -97,8 +97,6 @@ class ReportSituationCase(models.AbstractModel):
 
     @api.model
     def _actions(self, situation):
-        if "focus.action" not in self.env:
-            return self.env["res.partner"].browse()
         return self.env["focus.action"].search(
             [("situation_id", "=", situation.id)], order="date_deadline, id"
         )
