@@ -255,6 +255,19 @@ class FocusMeeting(models.Model):
                         meeting=meeting.name,
                     )
                 )
+            # sudo: only tells whether actions exist, not what they are.
+            if (
+                self.env["focus.action"]
+                .sudo()
+                .search_count([("meeting_id", "=", meeting.id)], limit=1)
+            ):
+                raise UserError(
+                    self.env._(
+                        "Actions were agreed at %(meeting)s; cancel the meeting "
+                        "instead of deleting it.",
+                        meeting=meeting.name,
+                    )
+                )
 
     def unlink(self):
         events = self.sudo().calendar_event_id
