@@ -266,12 +266,12 @@ class TestAccessMatrixMeetings(AccessMatrixCase):
         self.assertMatrix(self.meeting, "read", (Y, Y, Y, Y, N, Y, Y, Y))
         write = lambda r: r.write({"location": "Room B"})  # noqa: E731
         self.assertMatrix(self.meeting, "write", (N, N, N, N, N, Y, N, Y), write)
-        create = lambda m: m.create(
-            {  # noqa: E731
-                "table_id": self.table.id,
-                "date_start": fields.Datetime.now(),
-            }
-        )
+
+        def create(model):
+            return model.create(
+                {"table_id": self.table.id, "date_start": fields.Datetime.now()}
+            )
+
         self.assertMatrix(
             self.env["focus.meeting"], "create", (N, N, N, N, N, Y, N, Y), create
         )
