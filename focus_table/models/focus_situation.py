@@ -94,7 +94,7 @@ class FocusSituation(models.Model):
         string="Decision Date",
         tracking=True,
         copy=False,
-        help="When the table decided whether the situation is of acutely elevated risk.",
+        help="When the table decided whether the situation is acutely elevated risk.",
     )
     date_intervention = fields.Datetime(
         string="First Intervention",
@@ -118,7 +118,8 @@ class FocusSituation(models.Model):
     risk_factor_count = fields.Integer(compute="_compute_risk_category_ids", store=True)
     summary = fields.Text(
         string="De-identified Summary",
-        help="What the table needs to decide. No names, addresses or other identifying details.",
+        help="What the table needs to decide. No names, addresses or other "
+        "identifying details.",
     )
     notes = fields.Html(string="Working Notes", copy=False)
     decision_note = fields.Text(string="Decision", tracking=True, copy=False)
@@ -250,7 +251,7 @@ class FocusSituation(models.Model):
 
     @api.depends_context("uid")
     def _compute_identity_count(self):
-        # Counted with the user's rights: a sudo count would tell others that names exist.
+        # Counted with the user's rights: a sudo count would tell that names exist.
         counts = dict(
             self.env["focus.situation.identity"]._read_group(
                 [("situation_id", "in", self.ids)], ["situation_id"], ["__count"]
@@ -398,7 +399,8 @@ class FocusSituation(models.Model):
             if not situation.date_decision:
                 raise UserError(
                     self.env._(
-                        "Set the decision date before the situation %(ref)s is %(action)s.",
+                        "Set the decision date before the situation %(ref)s is "
+                        "%(action)s.",
                         ref=situation.name,
                         action=action,
                     )
@@ -406,7 +408,8 @@ class FocusSituation(models.Model):
             if situation.date_decision.date() < situation.date_received:
                 raise UserError(
                     self.env._(
-                        "The decision date of %(ref)s is before the date it was received.",
+                        "The decision date of %(ref)s is before the date it was "
+                        "received.",
                         ref=situation.name,
                     )
                 )
@@ -441,7 +444,7 @@ class FocusSituation(models.Model):
         return True
 
     def _minimise_rejected(self):
-        """Keep table, dates, originating sector, age band, gender and the decision only."""
+        """Keep table, dates, originating sector, age band, gender and decision only."""
         self.write(
             {
                 "risk_factor_ids": [fields.Command.clear()],
@@ -455,7 +458,7 @@ class FocusSituation(models.Model):
                 "disclosure_authority": False,
             }
         )
-        # sudo: the deciding chair need not have identity access; deleting reveals nothing.
+        # sudo: the deciding chair may lack identity access; deleting shows nothing.
         self.sudo().identity_ids.unlink()
         notes = (
             self.env["mail.message"]
@@ -585,7 +588,8 @@ class FocusSituation(models.Model):
             ):
                 raise UserError(
                     self.env._(
-                        "Record the consent status and the legal authority of %(ref)s before "
+                        "Record the consent status and the legal authority of %(ref)s "
+                        "before "
                         "its identifying details are shared with %(agencies)s.",
                         ref=situation.name,
                         agencies=", ".join(new.mapped("name")),
@@ -741,7 +745,9 @@ class FocusSituation(models.Model):
                     ("repeat_keys", "!=", False),
                 ]
             )
-            earlier = candidates.filtered(lambda s: known & set(s.repeat_keys.split()))
+            earlier = candidates.filtered(
+                lambda s, known=known: known & set(s.repeat_keys.split())
+            )
             if earlier != situation.repeat_of_ids:
                 situation.repeat_of_ids = [fields.Command.set(earlier.ids)]
 
@@ -773,7 +779,8 @@ class FocusSituation(models.Model):
     # ------------------------------------------------------------------
     @api.depends_context("uid")
     def _compute_meeting_counts(self):
-        # With the user's own rights: agenda items need the confidentiality acknowledgement.
+        # With the user's own rights: agenda items need the confidentiality
+        # acknowledgement.
         meetings = dict(
             self.env["focus.meeting.item"]._read_group(
                 [("situation_id", "in", self.ids)],

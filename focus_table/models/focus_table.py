@@ -33,9 +33,16 @@ MEETING_FREQUENCIES = [
 # How far ahead the meeting series is kept filled.
 SERIES_WEEKS = 8
 SCHEDULE_FIELDS = {
-    "meeting_frequency", "meeting_weekday", "meeting_weekday_2", "meeting_hour",
-    "meeting_duration", "meeting_tz", "meeting_location", "meeting_videocall_url",
-    "meeting_series_start", "active",
+    "meeting_frequency",
+    "meeting_weekday",
+    "meeting_weekday_2",
+    "meeting_hour",
+    "meeting_duration",
+    "meeting_tz",
+    "meeting_location",
+    "meeting_videocall_url",
+    "meeting_series_start",
+    "active",
 }
 
 
@@ -58,7 +65,11 @@ class FocusTable(models.Model):
         "res.users", "focus_table_chair_rel", "table_id", "user_id", string="Chairs"
     )
     archivist_ids = fields.Many2many(
-        "res.users", "focus_table_archivist_rel", "table_id", "user_id", string="Archivists"
+        "res.users",
+        "focus_table_archivist_rel",
+        "table_id",
+        "user_id",
+        string="Archivists",
     )
     agency_ids = fields.Many2many(
         "focus.agency",
@@ -78,13 +89,15 @@ class FocusTable(models.Model):
         required=True,
         default="need_to_know",
         tracking=True,
-        help="Who receives the identifying details of an accepted situation (Filter 3).",
+        help="Who receives the identifying details of an accepted situation "
+        "(Filter 3).",
     )
     retention_days = fields.Integer(
         string="Retention (days)",
         default=90,
         required=True,
-        help="Days after closing before the identifying details of a situation are purged.",
+        help="Days after closing before the identifying details of a situation "
+        "are purged.",
     )
     response_target_hours = fields.Integer(
         string="Response Target (hours)",
@@ -101,23 +114,33 @@ class FocusTable(models.Model):
 
     # Regular meeting schedule (the meeting series)
     meeting_frequency = fields.Selection(
-        MEETING_FREQUENCIES, string="Meets", required=True, default="none", tracking=True,
+        MEETING_FREQUENCIES,
+        string="Meets",
+        required=True,
+        default="none",
+        tracking=True,
     )
     meeting_weekday = fields.Selection(WEEKDAYS, string="Meeting Day", default="1")
     meeting_weekday_2 = fields.Selection(
-        WEEKDAYS, string="Second Meeting Day", default="3",
+        WEEKDAYS,
+        string="Second Meeting Day",
+        default="3",
         help="The other day of the week for tables that meet twice a week.",
     )
     meeting_hour = fields.Float(string="Meeting Time", default=10.0)
     meeting_duration = fields.Float(default=1.5)
     meeting_tz = fields.Selection(
-        _tz_get, string="Timezone", default=lambda self: self.env.user.tz or "UTC",
+        _tz_get,
+        string="Timezone",
+        default=lambda self: self.env.user.tz or "UTC",
     )
     meeting_location = fields.Char(string="Meeting Place")
     meeting_videocall_url = fields.Char(string="Video Link")
     meeting_series_start = fields.Date(
-        string="Series Starts", default=fields.Date.context_today,
-        help="First day of the series; meetings every two weeks count their weeks from it.",
+        string="Series Starts",
+        default=fields.Date.context_today,
+        help="First day of the series; meetings every two weeks count their weeks "
+        "from it.",
     )
     meeting_ids = fields.One2many("focus.meeting", "table_id", string="Meetings")
     meeting_count = fields.Integer(compute="_compute_meeting_counts")
@@ -129,24 +152,31 @@ class FocusTable(models.Model):
     def _check_settings(self):
         for table in self:
             if table.retention_days < 0:
-                raise ValidationError(self.env._("The retention period cannot be negative."))
+                raise ValidationError(
+                    self.env._("The retention period cannot be negative.")
+                )
             if table.response_target_hours <= 0:
-                raise ValidationError(self.env._("The response target must be positive."))
+                raise ValidationError(
+                    self.env._("The response target must be positive.")
+                )
             if not table.code.replace("-", "").isalnum():
                 raise ValidationError(
-                    self.env._("The table code may only hold letters, digits and dashes.")
+                    self.env._(
+                        "The table code may only hold letters, digits and dashes."
+                    )
                 )
 
     @api.depends_context("uid")
     def _compute_situation_counts(self):
-        # Counted with the user's own rights: the counts show only what the user may see.
+        # Counted with the user's own rights: only what the user may see.
         groups = self.env["focus.situation"]._read_group(
             [("table_id", "in", self.ids)], ["table_id", "state"], ["__count"]
         )
         for table in self:
             table.situation_count = sum(c for t, _s, c in groups if t == table)
             table.open_situation_count = sum(
-                c for t, s, c in groups
+                c
+                for t, s, c in groups
                 if t == table and s in ("submitted", "accepted", "intervention")
             )
 
@@ -157,8 +187,8 @@ class FocusTable(models.Model):
                 vals["code"] = vals["code"].strip().upper()
         tables = super().create(vals_list)
         for table in tables:
-            table.sequence_id = self.env["ir.sequence"].sudo().create(
-                table._sequence_values()
+            table.sequence_id = (
+                self.env["ir.sequence"].sudo().create(table._sequence_values())
             )
         tables._generate_meetings()
         return tables
@@ -186,12 +216,14 @@ class FocusTable(models.Model):
 
     def _next_reference(self):
         self.ensure_one()
-        # sudo: ir.sequence is technical data members cannot read; only the next number leaks.
+        # sudo: members cannot read ir.sequence; only the next number is returned.
         return self.sequence_id.sudo().next_by_id()
 
     def action_view_situations(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("focus_table.focus_situation_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "focus_table.focus_situation_action"
+        )
         action["domain"] = [("table_id", "=", self.id)]
         action["context"] = {"default_table_id": self.id}
         return action
@@ -199,8 +231,13 @@ class FocusTable(models.Model):
     # ------------------------------------------------------------------
     # Meeting series
     # ------------------------------------------------------------------
-    @api.constrains("meeting_frequency", "meeting_weekday", "meeting_weekday_2",
-                    "meeting_hour", "meeting_duration")
+    @api.constrains(
+        "meeting_frequency",
+        "meeting_weekday",
+        "meeting_weekday_2",
+        "meeting_hour",
+        "meeting_duration",
+    )
     def _check_meeting_schedule(self):
         for table in self.filtered(lambda t: t.meeting_frequency != "none"):
             if not table.meeting_weekday:
@@ -213,21 +250,31 @@ class FocusTable(models.Model):
                     self.env._("A table meeting twice a week needs two different days.")
                 )
             if not 0 <= table.meeting_hour < 24:
-                raise ValidationError(self.env._("The meeting time must be within the day."))
+                raise ValidationError(
+                    self.env._("The meeting time must be within the day.")
+                )
             if table.meeting_duration <= 0:
-                raise ValidationError(self.env._("The meeting duration must be positive."))
+                raise ValidationError(
+                    self.env._("The meeting duration must be positive.")
+                )
 
     @api.depends_context("uid")
     def _compute_meeting_counts(self):
         # With the user's own rights, like the situation counts.
-        meetings = dict(self.env["focus.meeting"]._read_group(
-            [("table_id", "in", self.ids), ("state", "!=", "cancelled")],
-            ["table_id"], ["__count"],
-        ))
-        actions = dict(self.env["focus.action"]._read_group(
-            [("table_id", "in", self.ids), ("state", "=", "open")],
-            ["table_id"], ["__count"],
-        ))
+        meetings = dict(
+            self.env["focus.meeting"]._read_group(
+                [("table_id", "in", self.ids), ("state", "!=", "cancelled")],
+                ["table_id"],
+                ["__count"],
+            )
+        )
+        actions = dict(
+            self.env["focus.action"]._read_group(
+                [("table_id", "in", self.ids), ("state", "=", "open")],
+                ["table_id"],
+                ["__count"],
+            )
+        )
         for table in self:
             table.meeting_count = meetings.get(table, 0)
             table.open_action_count = actions.get(table, 0)
@@ -237,7 +284,7 @@ class FocusTable(models.Model):
         return datetime.now(pytz.timezone(self.meeting_tz or "UTC")).date()
 
     def _meeting_occurrences(self, date_from, date_to):
-        """The days of the regular schedule from date_from to date_to (both included)."""
+        """The days of the regular schedule from date_from to date_to, both included."""
         self.ensure_one()
         if self.meeting_frequency == "none" or not self.meeting_weekday:
             return []
@@ -284,15 +331,26 @@ class FocusTable(models.Model):
         """
         Meeting = self.env["focus.meeting"].sudo()
         vals_list = []
-        for table in self.filtered(lambda t: t.active and t.meeting_frequency != "none"):
+        for table in self.filtered(
+            lambda t: t.active and t.meeting_frequency != "none"
+        ):
             today = table._meeting_local_today()
-            days = table._meeting_occurrences(today, today + timedelta(weeks=weeks) - timedelta(days=1))
+            days = table._meeting_occurrences(
+                today, today + timedelta(weeks=weeks) - timedelta(days=1)
+            )
             if not days:
                 continue
-            known = set(Meeting.search([
-                ("table_id", "=", table.id), ("series_date", "in", days),
-            ]).mapped("series_date"))
-            vals_list += [table._series_meeting_values(day) for day in days if day not in known]
+            known = set(
+                Meeting.search(
+                    [
+                        ("table_id", "=", table.id),
+                        ("series_date", "in", days),
+                    ]
+                ).mapped("series_date")
+            )
+            vals_list += [
+                table._series_meeting_values(day) for day in days if day not in known
+            ]
         return Meeting.create(vals_list) if vals_list else Meeting
 
     def _reschedule_meetings(self):
@@ -300,17 +358,26 @@ class FocusTable(models.Model):
         Meeting = self.env["focus.meeting"].sudo()
         now = fields.Datetime.now()
         for table in self:
-            planned = Meeting.search([
-                ("table_id", "=", table.id),
-                ("series_date", "!=", False),
-                ("state", "=", "draft"),
-                ("date_start", ">", now),
-            ])
+            planned = Meeting.search(
+                [
+                    ("table_id", "=", table.id),
+                    ("series_date", "!=", False),
+                    ("state", "=", "draft"),
+                    ("date_start", ">", now),
+                ]
+            )
             if not planned:
                 continue
-            days = set(table._meeting_occurrences(
-                min(planned.mapped("series_date")), max(planned.mapped("series_date"))
-            )) if table.active else set()
+            days = (
+                set(
+                    table._meeting_occurrences(
+                        min(planned.mapped("series_date")),
+                        max(planned.mapped("series_date")),
+                    )
+                )
+                if table.active
+                else set()
+            )
             dropped = planned.filtered(
                 lambda m, days=days: m.series_date not in days and not m.item_ids
             )
@@ -329,14 +396,18 @@ class FocusTable(models.Model):
 
     def action_view_meetings(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("focus_table.focus_meeting_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "focus_table.focus_meeting_action"
+        )
         action["domain"] = [("table_id", "=", self.id)]
         action["context"] = {"default_table_id": self.id}
         return action
 
     def action_view_actions(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("focus_table.focus_action_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "focus_table.focus_action_action"
+        )
         action["domain"] = [("table_id", "=", self.id)]
         action["context"] = {"default_table_id": self.id, "search_default_open": 1}
         return action
