@@ -1,3 +1,6 @@
 from . import focus_statistics
 from . import focus_situation_report
 from . import focus_situation_risk_report
+from . import focus_action_report
+from . import focus_meeting_attendance_report
+from . import focus_meeting

@@ -4,3 +4,4 @@ from . import test_case_report
 from . import test_summary_report
 from . import test_analysis_views
 from . import test_provincial_export
+from . import test_meeting_reports

@@ -1,0 +1,33 @@
+import logging
+
+from odoo import models
+
+_logger = logging.getLogger(__name__)
+
+MINUTES_REPORT = "focus_table_reports.action_report_meeting_minutes"
+
+
+class FocusMeeting(models.Model):
+    _inherit = "focus.meeting"
+
+    def _render_minutes_document(self):
+        """Archive the approved minutes as the printed minutes (PDF).
+
+        Falls back to the meetings feature's HTML document where no PDF can be
+        made: wkhtmltopdf missing, or a test run that does not ask for PDFs.
+        """
+        self.ensure_one()
+        Report = self.env["ir.actions.report"]
+        if Report.get_wkhtmltopdf_state() in ("install", "upgrade", "broken"):
+            _logger.warning(
+                "No usable wkhtmltopdf: the minutes of %s are archived as HTML.",
+                self.name,
+            )
+            return super()._render_minutes_document()
+        content, kind = Report._render_qweb_pdf(
+            MINUTES_REPORT, self.ids, data={"approving": True}
+        )
+        if kind != "pdf":
+            return super()._render_minutes_document()
+        title = self.env._("Minutes %(meeting)s", meeting=self.name)
+        return content, f"{title}.pdf", "application/pdf"
