@@ -5,3 +5,5 @@ from . import test_summary_report
 from . import test_analysis_views
 from . import test_provincial_export
 from . import test_meeting_reports
+from . import test_reporting_views
+from . import test_demo_reports
