@@ -414,32 +414,27 @@ class FocusSituation(models.Model):
                     )
                 )
 
-    def action_accept(self):
-        """Filter 2: the table agrees the situation is of acutely elevated risk."""
-        self._check_state(("submitted",), self.env._("accepted"))
-        self._check_decision_date(self.env._("accepted"))
+    def _decide(self, state, action):
+        """Filter 2: record the table's decision on submitted situations."""
+        self._check_state(("submitted",), action)
+        self._check_decision_date(action)
         for situation in self:
             situation.write(
                 {
-                    "state": "accepted",
+                    "state": state,
                     "date_presented": situation.date_presented
                     or situation.date_decision.date(),
                 }
             )
+
+    def action_accept(self):
+        """Filter 2: the table agrees the situation is of acutely elevated risk."""
+        self._decide("accepted", self.env._("accepted"))
         return True
 
     def action_reject(self):
         """Filter 2: not AER. Only minimal data is kept (DESIGN §2)."""
-        self._check_state(("submitted",), self.env._("rejected"))
-        self._check_decision_date(self.env._("rejected"))
-        for situation in self:
-            situation.write(
-                {
-                    "state": "rejected",
-                    "date_presented": situation.date_presented
-                    or situation.date_decision.date(),
-                }
-            )
+        self._decide("rejected", self.env._("rejected"))
         self._minimise_rejected()
         return True
 
