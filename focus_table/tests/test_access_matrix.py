@@ -295,6 +295,11 @@ class TestAccessMatrixMeetings(AccessMatrixCase):
         write = lambda r: r.write({"notes": "Update given."})  # noqa: E731
         self.assertMatrix(self.item, "write", (N, N, N, N, N, Y, N, Y), write)
 
+    def test_archivist_reads_approved_minutes_without_attending(self):
+        self.meeting.write({"state": "approved"})
+        # Members still need their own acknowledgement; the archivist keeps the record.
+        self.assertMatrix(self.item, "read", (N, N, N, N, N, Y, Y, Y))
+
     def test_action(self):
         self.assertMatrix(self.action, "read", (Y, Y, Y, Y, N, Y, Y, Y))
         write = lambda r: r.write({"result": "Visited."})  # noqa: E731
