@@ -1,3 +1,5 @@
+import psycopg2.errors
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.http import request
@@ -105,10 +107,14 @@ class FocusAccessLog(models.Model):
 
     @api.model
     def _append(self, vals_list):
+        if self.env.cr.readonly:
+            # Identity reads through the web client run on read/write cursors (see
+            # focus.situation.identity); any other read-only request (a report, say)
+            # is served again by Odoo on a read/write cursor when it raises this.
+            raise psycopg2.errors.ReadOnlySqlTransaction(
+                "the identity access log needs a read/write transaction"
+            )
         # sudo: entries are created by the system only; nobody may create them by hand.
-        # Identity reads are served on read/write cursors (focus.situation.identity);
-        # on any other read-only request PostgreSQL refuses the insert and Odoo serves
-        # the request again on a read/write cursor, so no read goes unlogged.
         self.sudo().create(vals_list)
 
     def write(self, vals):

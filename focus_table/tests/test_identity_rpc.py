@@ -132,3 +132,42 @@ class TestIdentityOverJsonRpc(FocusSecurityCase, HttpCase):
         self.assertEqual(response.status_code, 200, response.text[:300])
         self.assertIn("Robin Testcase", response.text)
         self.assertEqual(self.logs_for(self.user_health).channel, "export")
+
+    def test_report_route_is_logged(self):
+        """A report that prints identifying details leaves a 'report' entry.
+
+        Report routes are read-only requests: the entry still gets written.
+        """
+        view = self.env["ir.ui.view"].create(
+            {
+                "name": "test_identity_sheet",
+                "type": "qweb",
+                "key": "focus_table.test_identity_sheet",
+                "arch": '<t t-name="focus_table.test_identity_sheet">'
+                '<t t-foreach="docs" t-as="o"><p t-out="o.name"/></t></t>',
+            }
+        )
+        report = self.env["ir.actions.report"].create(
+            {
+                "name": "Identity sheet",
+                "model": "focus.situation.identity",
+                "report_type": "qweb-html",
+                "report_name": view.key,
+            }
+        )
+        self.authenticate(self.user_health.login, self.user_health.login)
+        response = self.url_open(
+            f"/report/html/{report.report_name}/{self.identity.id}"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Robin Testcase", response.text)
+        entry = self.logs_for(self.user_health)
+        self.assertEqual(len(entry), 1)
+        self.assertEqual(entry.channel, "report")
+        # Someone outside the need-to-know list gets an error, not the name.
+        self.authenticate(self.user_housing.login, self.user_housing.login)
+        response = self.url_open(
+            f"/report/html/{report.report_name}/{self.identity.id}"
+        )
+        self.assertNotIn("Robin Testcase", response.text)
+        self.assertFalse(self.logs_for(self.user_housing))
