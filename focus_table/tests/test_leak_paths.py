@@ -114,3 +114,23 @@ class TestLeakPaths(FocusSecurityCase):
         self.assertEqual(
             self.identity.with_user(self.user_housing).name, "Robin Testcase"
         )
+
+    def test_export_through_the_situation_gives_no_names(self):
+        export = self.env.ref("base.group_allow_export")
+        fields_ = ["name", "identity_ids/name", "identity_ids/birth_date"]
+        for user in (
+            self.user_housing,
+            self.user_chair,
+            self.user_archivist,
+            self.user_manager,
+        ):
+            with self.subTest(user=user.login):
+                user.group_ids += export
+                rows = self.accepted.with_user(user).export_data(fields_)["datas"]
+                self.assertNotIn("Robin", str(rows))
+                self.assertNotIn("2009", str(rows))
+                self.assertFalse(self.logs_for(user))
+        self.user_health.group_ids += export
+        rows = self.accepted.with_user(self.user_health).export_data(fields_)["datas"]
+        self.assertIn("Robin Testcase", str(rows))
+        self.assertEqual(self.logs_for(self.user_health).identity_count, 1)
