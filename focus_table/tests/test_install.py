@@ -65,6 +65,11 @@ class TestInstall(TransactionCase):
             ):
                 user = self.env.ref(f"focus_table.user_{table}_{role}")
                 self.assertTrue(user.has_group(f"focus_table.{group}"))
+        manager = self.env.ref("focus_table.user_focus_manager")
+        self.assertTrue(manager.has_group("focus_table.group_manager"))
+        self.assertFalse(manager.focus_agency_id)
+        identities = self.env["focus.situation.identity"].with_user(manager)
+        self.assertFalse(identities.search([]))
         members = self.env.ref("focus_table.group_member").all_user_ids
         self.assertGreaterEqual(len(members), 10)
 
