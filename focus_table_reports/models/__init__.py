@@ -1,4 +1,5 @@
 from . import focus_statistics
+from . import focus_report_view
 from . import focus_situation_report
 from . import focus_situation_risk_report
 from . import focus_action_report

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 
 from odoo.addons.focus_table.models.focus_action import ACTION_STATES
 
@@ -13,6 +13,7 @@ class FocusActionReport(models.Model):
 
     _name = "focus.action.report"
     _description = "Action Statistics"
+    _inherit = ["focus.report.view"]
     _auto = False
     _rec_name = "situation_id"
     _order = "date_deadline desc, id desc"
@@ -79,14 +80,3 @@ class FocusActionReport(models.Model):
             focus_action a
             LEFT JOIN focus_agency ag ON ag.id = a.agency_id
         """
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
-                SELECT {self._select()}
-                  FROM {self._from()}
-            )
-            """
-        )

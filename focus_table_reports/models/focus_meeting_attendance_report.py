@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 
 from odoo.addons.focus_table.models.focus_meeting import MEETING_STATES
 from odoo.addons.focus_table.models.focus_meeting_attendance import (
@@ -15,6 +15,7 @@ class FocusMeetingAttendanceReport(models.Model):
 
     _name = "focus.meeting.attendance.report"
     _description = "Attendance Statistics"
+    _inherit = ["focus.report.view"]
     _auto = False
     _rec_name = "meeting_id"
     _order = "meeting_date desc, id desc"
@@ -88,15 +89,3 @@ class FocusMeetingAttendanceReport(models.Model):
 
     def _where(self):
         return "m.state != 'cancelled'"
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
-                SELECT {self._select()}
-                  FROM {self._from()}
-                 WHERE {self._where()}
-            )
-            """
-        )

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 
 from odoo.addons.focus_table.models.focus_situation import (
     GENDERS,
@@ -18,6 +18,7 @@ class FocusSituationReport(models.Model):
 
     _name = "focus.situation.report"
     _description = "Situation Statistics"
+    _inherit = ["focus.report.view"]
     _auto = False
     _rec_name = "name"
     _order = "date_presented desc, id desc"
@@ -169,15 +170,3 @@ class FocusSituationReport(models.Model):
 
     def _where(self):
         return "s.state != 'draft'"
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
-                SELECT {self._select()}
-                  FROM {self._from()}
-                 WHERE {self._where()}
-            )
-            """
-        )

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 
 from odoo.addons.focus_table.models.focus_situation import (
     GENDERS,
@@ -17,6 +17,7 @@ class FocusSituationRiskReport(models.Model):
 
     _name = "focus.situation.risk.report"
     _description = "Risk Factor Statistics"
+    _inherit = ["focus.report.view"]
     _auto = False
     _rec_name = "risk_factor_id"
     _order = "date_presented desc, situation_id desc, id"
@@ -92,15 +93,3 @@ class FocusSituationRiskReport(models.Model):
 
     def _where(self):
         return "s.state != 'draft'"
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
-                SELECT {self._select()}
-                  FROM {self._from()}
-                 WHERE {self._where()}
-            )
-            """
-        )
