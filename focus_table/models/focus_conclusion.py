@@ -1,5 +1,11 @@
 from odoo import fields, models
 
+OUTCOMES = [
+    ("risk_lowered", "Overall risk lowered"),
+    ("still_aer", "Still acutely elevated risk"),
+    ("withdrawn", "Withdrawn"),
+]
+
 
 class FocusConclusion(models.Model):
     _name = "focus.conclusion"
@@ -10,11 +16,7 @@ class FocusConclusion(models.Model):
     code = fields.Char(required=True)
     sequence = fields.Integer(default=10)
     outcome = fields.Selection(
-        [
-            ("risk_lowered", "Overall risk lowered"),
-            ("still_aer", "Still acutely elevated risk"),
-            ("withdrawn", "Withdrawn"),
-        ],
+        OUTCOMES,
         required=True,
         default="risk_lowered",
         help="Used by the statistics: the share of situations whose risk was lowered.",

@@ -6,6 +6,12 @@ AUTHORITIES = [
     ("serious_harm", "Risk of serious harm"),
     ("statute", "Statutory authority"),
 ]
+# Consent statuses under which a disclosure may be recorded (consent was asked).
+CONSENT_STATUSES = [
+    ("obtained", "Obtained"),
+    ("refused", "Refused"),
+    ("not_possible", "Could not be sought"),
+]
 
 
 class FocusDisclosure(models.Model):
@@ -45,11 +51,7 @@ class FocusDisclosure(models.Model):
     scope = fields.Char(string="What", required=True, readonly=True)
     authority = fields.Selection(AUTHORITIES, required=True, readonly=True)
     consent_status = fields.Selection(
-        [
-            ("obtained", "Obtained"),
-            ("refused", "Refused"),
-            ("not_possible", "Could not be sought"),
-        ],
+        CONSENT_STATUSES,
         required=True,
         readonly=True,
     )

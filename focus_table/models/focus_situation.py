@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .focus_disclosure import AUTHORITIES, CONSENT_STATUSES
+
 SUBJECT_TYPES = [
     ("individual", "Individual"),
     ("family", "Family"),
@@ -140,22 +142,13 @@ class FocusSituation(models.Model):
         copy=False,
     )
     consent_status = fields.Selection(
-        [
-            ("not_sought", "Not sought"),
-            ("obtained", "Obtained"),
-            ("refused", "Refused"),
-            ("not_possible", "Could not be sought"),
-        ],
+        [("not_sought", "Not sought"), *CONSENT_STATUSES],
         default="not_sought",
         tracking=True,
         copy=False,
     )
     disclosure_authority = fields.Selection(
-        [
-            ("consent", "Consent obtained"),
-            ("serious_harm", "Risk of serious harm"),
-            ("statute", "Statutory authority"),
-        ],
+        AUTHORITIES,
         tracking=True,
         copy=False,
         help="Legal authority under which identifying details are shared (Filter 3).",

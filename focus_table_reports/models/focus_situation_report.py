@@ -1,5 +1,6 @@
 from odoo import fields, models
 
+from odoo.addons.focus_table.models.focus_conclusion import OUTCOMES
 from odoo.addons.focus_table.models.focus_situation import (
     GENDERS,
     STATES,
@@ -36,11 +37,7 @@ class FocusSituationReport(models.Model):
     gender = fields.Selection(GENDERS, readonly=True)
     conclusion_id = fields.Many2one("focus.conclusion", readonly=True)
     conclusion_outcome = fields.Selection(
-        [
-            ("risk_lowered", "Overall risk lowered"),
-            ("still_aer", "Still acutely elevated risk"),
-            ("withdrawn", "Withdrawn"),
-        ],
+        OUTCOMES,
         string="Outcome",
         readonly=True,
     )
