@@ -83,10 +83,7 @@ class FocusAccessLog(models.Model):
         vals_list = []
         # sudo: situation reference and role labels are de-identified; the reader may
         # lack access to the situation itself when reading through another path.
-        for situation in identities.sudo().situation_id:
-            records = identities.sudo().filtered(
-                lambda i, s=situation: i.situation_id == s
-            )
+        for situation, records in identities.sudo().grouped("situation_id").items():
             vals_list.append(
                 {
                     "user_id": user.id,
