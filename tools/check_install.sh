@@ -6,22 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
 
 bash "$ROOT/tools/check_odoo.sh"
-pg_exports="$(bash "$ROOT/tools/ensure_postgres.sh")"
-eval "$pg_exports"
-
-DB="focus_install_$$"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/focus_install.XXXXXX")"
-CONF="$WORK/odoo.conf"
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-    rm -rf "$WORK"
-    stop_private_postgres
-    exit "$rc"
-}
-trap cleanup EXIT
-write_odoo_conf "$CONF" "$WORK/data"
+throwaway_database focus_install
 
 echo "Installing $ADDONS without demo data into $DB"
 "$PYTHON" -m odoo server -c "$CONF" -d "$DB" -i "$ADDONS" \

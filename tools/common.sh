@@ -30,3 +30,28 @@ write_odoo_conf() {
         } >"$conf"
     )
 }
+
+# throwaway_database NAME: start PostgreSQL if needed, then set DB, WORK and
+# CONF for a database named NAME_<pid> that is dropped, with its work folder,
+# however the script ends.
+throwaway_database() {
+    local pg_exports
+    pg_exports="$(bash "$ROOT/tools/ensure_postgres.sh")"  # fails the script if it fails
+    eval "$pg_exports"
+    DB="${1}_$$"
+    WORK="$(mktemp -d "${TMPDIR:-/tmp}/${1}.XXXXXX")"
+    CONF="$WORK/odoo.conf"
+    trap _drop_throwaway_database EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    write_odoo_conf "$CONF" "$WORK/data"
+}
+
+_drop_throwaway_database() {
+    local rc=$?
+    trap - EXIT INT TERM
+    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+    rm -rf "$WORK"
+    stop_private_postgres
+    exit "$rc"
+}

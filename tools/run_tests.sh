@@ -10,26 +10,7 @@ bash "$ROOT/tools/check_odoo.sh"
 "$PYTHON" -c 'import pytest_odoo' 2>/dev/null \
     || { echo "pytest-odoo is not importable by $PYTHON: pip install pytest-odoo" >&2; exit 1; }
 
-pg_exports="$(bash "$ROOT/tools/ensure_postgres.sh")"
-eval "$pg_exports"
-
-DB="focus_test_$$"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/focus_test.XXXXXX")"
-CONF="$WORK/odoo.conf"
-
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-    rm -rf "$WORK"
-    stop_private_postgres
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-write_odoo_conf "$CONF" "$WORK/data"
+throwaway_database focus_test
 
 echo "Installing $ADDONS with demo data into database $DB"
 start=$SECONDS
