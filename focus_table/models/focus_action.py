@@ -139,6 +139,7 @@ class FocusAction(models.Model):
 
     @api.constrains("agency_id", "table_id", "situation_id", "meeting_id", "user_id")
     def _check_consistency(self):
+        # sudo: compares table, agency and situation links; nothing is returned.
         for action in self.sudo():
             if action.agency_id not in action.table_id.agency_ids:
                 raise ValidationError(
@@ -223,6 +224,7 @@ class FocusAction(models.Model):
         self.ensure_one()
         if self.user_id:
             return self.user_id
+        # sudo: picks a representative of the owning agency; users are not shown.
         return self.agency_id.sudo().user_ids.filtered(
             lambda u: u.active and u.has_group("focus_table.group_member")
         )[:1]
@@ -240,6 +242,7 @@ class FocusAction(models.Model):
                 summary=action._activity_summary(),
                 note=self.env._(
                     "%(ref)s: action due by %(due)s.",
+                    # sudo: the de-identified reference; the owner may lack access.
                     ref=action.situation_id.sudo().name or action.table_id.sudo().code,
                     due=fields.Date.to_string(action.date_deadline),
                 ),

@@ -183,6 +183,7 @@ class FocusMeeting(models.Model):
     def _compute_my_role(self):
         user = self.env.user
         for meeting in self:
+            # sudo: finds the current user's own attendance row and chair seat only.
             attendance = meeting.sudo().attendance_ids.filtered(
                 lambda a: a.user_id == user
             )[:1]
@@ -270,6 +271,7 @@ class FocusMeeting(models.Model):
                 )
 
     def unlink(self):
+        # sudo: the mirrored event belongs to the meeting and goes with it.
         events = self.sudo().calendar_event_id
         res = super().unlink()
         events.unlink()
@@ -288,6 +290,7 @@ class FocusMeeting(models.Model):
     def _expected_attendees(self):
         """Representatives of the member agencies, the chairs and the archivists."""
         self.ensure_one()
+        # sudo: who sits at the table is organisational data, not situation data.
         table = self.table_id.sudo()
         users = table.agency_ids.user_ids | table.chair_ids | table.archivist_ids
         return users.filtered(
@@ -298,6 +301,7 @@ class FocusMeeting(models.Model):
         """Add an attendance row for each expected attendee who has none yet."""
         vals_list = []
         for meeting in self.filtered(lambda m: m.state in ("draft", "in_progress")):
+            # sudo: attendance rows are system-managed; only users are compared.
             present = meeting.sudo().attendance_ids.user_id
             vals_list += [
                 {
@@ -317,6 +321,7 @@ class FocusMeeting(models.Model):
         to non-attendees), so nothing about situations goes there.
         """
         self.ensure_one()
+        # sudo: the invitation lists who comes; it carries no situation content.
         rows = self.sudo().attendance_ids
         excused = rows.filtered(lambda a: a.status == "excused").user_id
         attendees = (self._expected_attendees() | rows.user_id) - excused
@@ -338,6 +343,8 @@ class FocusMeeting(models.Model):
 
     def _sync_calendar_event(self):
         """Create or update the mirrored calendar event of each meeting."""
+        # sudo: events are written for the attendees; their content is only the
+        # table name, time and place (see _calendar_event_values).
         Event = (
             self.env["calendar.event"]
             .sudo()
@@ -577,6 +584,7 @@ class FocusMeeting(models.Model):
         """The chair approves the minutes: they are archived, hashed and locked."""
         self.check_access("write")
         self._check_meeting_state(("done",), self.env._("approved"))
+        # sudo: the archived minutes are locked against edits, even by their chair.
         Attachment = self.env["ir.attachment"].sudo()
         for meeting in self:
             if not meeting.minutes:
@@ -638,6 +646,7 @@ class FocusMeeting(models.Model):
         if self.state == "cancelled":
             raise UserError(self.env._("%(meeting)s is cancelled.", meeting=self.name))
         user = self.env.user
+        # sudo: the user acknowledges for themselves only, on their own row.
         attendance = self.sudo().attendance_ids.filtered(lambda a: a.user_id == user)
         if not attendance:
             if user not in self._expected_attendees():

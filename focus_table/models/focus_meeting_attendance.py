@@ -121,4 +121,5 @@ class FocusMeetingAttendance(models.Model):
             vals = {"acknowledged": True, "acknowledged_at": fields.Datetime.now()}
             if attendance.status == "absent":
                 vals["status"] = "present"
+            # sudo: members may not edit attendance; acknowledging is their one write.
             attendance.sudo().with_context(focus_acknowledge=True).write(vals)

@@ -128,6 +128,7 @@ class FocusMeetingItem(models.Model):
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for item in self:
+            # sudo: the reference is de-identified; readers of the item may not see it.
             subject = item.situation_id.sudo().name or item.name or ""
             item.display_name = (
                 f"{kinds.get(item.kind, '')}: {subject}"
@@ -150,6 +151,7 @@ class FocusMeetingItem(models.Model):
                 )
             if (
                 item.situation_id
+                # sudo: compares tables only.
                 and item.situation_id.sudo().table_id != item.meeting_id.table_id
             ):
                 raise ValidationError(

@@ -618,6 +618,7 @@ class FocusSituation(models.Model):
     def _purge_candidates(self):
         """Situations whose identifying details are due for deletion today."""
         today = fields.Date.context_today(self)
+        # sudo: the purge runs for every table; it reads dates and states only.
         candidates = self.sudo().search(
             [
                 ("identity_ids", "!=", False),
@@ -716,6 +717,7 @@ class FocusSituation(models.Model):
     # ------------------------------------------------------------------
     def _update_repeat_keys(self):
         """Store the identities' keyed hashes and link earlier presentations."""
+        # sudo: repeat keys are hashes, readable by administrators only.
         for situation in self.sudo():
             keys = sorted(set(situation.identity_ids.mapped("repeat_key")) - {False})
             if keys:
@@ -724,6 +726,8 @@ class FocusSituation(models.Model):
             if not known:
                 continue
             since = situation.date_received - timedelta(days=REPEAT_WINDOW_DAYS)
+            # sudo: earlier situations of the table are matched on hashes; only links
+            # are stored, and readers see them only where rules allow.
             candidates = self.sudo().search(
                 [
                     ("id", "!=", situation.id),

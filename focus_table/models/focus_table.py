@@ -188,6 +188,7 @@ class FocusTable(models.Model):
         tables = super().create(vals_list)
         for table in tables:
             table.sequence_id = (
+                # sudo: ir.sequence is technical; the table owns its reference sequence.
                 self.env["ir.sequence"].sudo().create(table._sequence_values())
             )
         tables._generate_meetings()
@@ -201,6 +202,7 @@ class FocusTable(models.Model):
             self._reschedule_meetings()
         if "code" in vals:
             for table in self.filtered("sequence_id"):
+                # sudo: keeps the sequence prefix in step with the table code.
                 table.sequence_id.sudo().prefix = table._sequence_values()["prefix"]
         return res
 
@@ -329,6 +331,7 @@ class FocusTable(models.Model):
         A day of the series that already has a meeting, even a cancelled or moved
         one, is left alone: cancelling one meeting does not bring it back.
         """
+        # sudo: the series is planned by the system (cron), whoever edits the table.
         Meeting = self.env["focus.meeting"].sudo()
         vals_list = []
         for table in self.filtered(
@@ -355,6 +358,7 @@ class FocusTable(models.Model):
 
     def _reschedule_meetings(self):
         """Follow a schedule change in the planned, untouched series meetings."""
+        # sudo: planned series meetings follow the schedule, whoever edits it.
         Meeting = self.env["focus.meeting"].sudo()
         now = fields.Datetime.now()
         for table in self:

@@ -25,6 +25,7 @@ class IrAttachment(models.Model):
 
     def _check_minutes_archive(self):
         """The archived minutes of an approved meeting are never changed or deleted."""
+        # sudo: only tells whether the attachment is an archived minutes document.
         candidates = self.sudo().filtered(lambda a: a.res_model == "focus.meeting")
         if not candidates:
             return

@@ -64,6 +64,7 @@ class FocusStatistics(models.AbstractModel):
             raise AccessError(
                 self.env._("Only chairs, archivists and administrators see statistics.")
             )
+        # sudo: compares the user with the chairs and archivists of the tables.
         refused = tables.sudo().filtered(
             lambda t: user not in t.chair_ids and user not in t.archivist_ids
         )

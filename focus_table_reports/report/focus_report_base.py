@@ -24,6 +24,7 @@ class FocusReportBase(models.AbstractModel):
 
     @api.model
     def _check_report_access(self, records):
+        # sudo: reads the report action's groups to check the user against them.
         report = self.env.ref(self._report_xmlid).sudo()
         if report.group_ids and not (report.group_ids & self.env.user.all_group_ids):
             raise AccessError(
