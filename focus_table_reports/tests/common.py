@@ -2,6 +2,8 @@ import shutil
 import subprocess
 from datetime import datetime, timedelta
 
+import lxml.html
+
 import odoo
 from odoo import Command
 
@@ -231,16 +233,44 @@ class FocusReportCase(FocusTableCase):
         return content
 
     def pdf_text(self, content):
-        """The text of a PDF, laid out as printed."""
+        """The words of a PDF in reading order, one space between them.
+
+        Where a line breaks depends on the fonts installed, so line breaks and runs
+        of spaces are folded: a phrase wrapped inside one cell still reads whole.
+        Which column comes first is pdftotext's choice, so a label is paired with
+        its value on the report's HTML instead (:meth:`report_rows`).
+        """
         if not shutil.which("pdftotext"):
             self.skipTest("pdftotext (poppler-utils) is not installed")
         result = subprocess.run(
-            ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
+            ["pdftotext", "-enc", "UTF-8", "-", "-"],
             input=content,
             capture_output=True,
             check=True,
         )
-        return result.stdout.decode("utf-8")
+        return " ".join(result.stdout.decode("utf-8").split())
+
+    def report_rows(self, report_xmlid, records, user, data=None):
+        """The label and value rows of a report, read from its HTML as ``user``.
+
+        Each innermost table row of two cells gives ``{label: [values]}``, text
+        folded as in :meth:`pdf_text`; the same QWeb prints the PDF.
+        """
+        Report = self.env["ir.actions.report"].with_user(user)
+        html, _kind = Report._render_qweb_html(report_xmlid, records.ids, data=data)
+        rows = {}
+        for row in lxml.html.fromstring(html).iter("tr"):
+            cells = [cell for cell in row if cell.tag in ("th", "td")]
+            if len(cells) != 2 or row.find(".//table") is not None:
+                continue
+            label, value = (" ".join(c.text_content().split()) for c in cells)
+            rows.setdefault(label, []).append(value)
+        return rows
+
+    def assertFigure(self, rows, label, value):
+        """The report prints ``value`` on the row of ``label``."""
+        self.assertIn(label, rows, f"no row {label!r} in the report")
+        self.assertIn(value, rows[label], f"row {label!r}")
 
     def assertNoIdentity(self, text):
         for value in (
