@@ -38,6 +38,7 @@
         "views/focus_access_log_views.xml",
         "views/focus_disclosure_views.xml",
         "wizards/focus_situation_reopen_views.xml",
+        "wizards/focus_situation_step_views.xml",
         "wizards/focus_identity_reveal_views.xml",
         "views/focus_table_menus.xml",
     ],

@@ -1,3 +1,4 @@
+from . import focus_step_guard
 from . import focus_sector
 from . import focus_age_band
 from . import focus_conclusion

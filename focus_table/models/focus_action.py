@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .focus_step_guard import step
+
 ACTION_STATES = [
     ("open", "Open"),
     ("done", "Done"),
@@ -19,8 +21,18 @@ class FocusAction(models.Model):
 
     _name = "focus.action"
     _description = "Follow-up Action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["focus.step.guard", "mail.thread", "mail.activity.mixin"]
     _order = "date_deadline, id"
+
+    # The state changes through the owner's steps; what the action belongs to is
+    # set when it is agreed.
+    _step_fields = frozenset(
+        {"state", "date_done", "situation_id", "meeting_id", "item_id", "table_id"}
+    )
+    _create_fields = frozenset({"situation_id", "meeting_id", "item_id", "table_id"})
+    _free_fields = frozenset(
+        {"name", "agency_id", "user_id", "date_deadline", "result"}
+    )
 
     name = fields.Char(
         string="Action",
@@ -186,17 +198,11 @@ class FocusAction(models.Model):
                 if item.situation_id:
                     vals.setdefault("situation_id", item.situation_id.id)
             self._check_meeting_links(vals)
-            if vals.get("state", "open") != "open":
-                raise UserError(self.env._("A new action is open."))
         actions = super().create(vals_list)
         actions._schedule_owner_activity()
         return actions
 
     def write(self, vals):
-        if {"meeting_id", "item_id"} & set(vals):
-            self.meeting_id._check_not_approved()
-            self.item_id.meeting_id._check_not_approved()
-            self._check_meeting_links(vals)
         res = super().write(vals)
         if {"user_id", "agency_id", "date_deadline", "situation_id"} & set(vals):
             self.filtered(lambda a: a.state == "open")._schedule_owner_activity()
@@ -265,6 +271,7 @@ class FocusAction(models.Model):
                     )
                 )
 
+    @step
     def action_done(self):
         self._check_action_state(("open",), self.env._("marked done"))
         self.write({"state": "done", "date_done": fields.Date.context_today(self)})
@@ -272,6 +279,7 @@ class FocusAction(models.Model):
             action._activities().action_feedback(feedback=self.env._("Action done."))
         return True
 
+    @step
     def action_not_possible(self):
         self._check_action_state(("open",), self.env._("marked not possible"))
         for action in self:
@@ -288,12 +296,14 @@ class FocusAction(models.Model):
         self._activities().unlink()
         return True
 
+    @step
     def action_cancel(self):
         self._check_action_state(("open",), self.env._("cancelled"))
         self.write({"state": "cancelled"})
         self._activities().unlink()
         return True
 
+    @step
     def action_reopen(self):
         self._check_action_state(
             ("done", "not_possible", "cancelled"), self.env._("re-opened")

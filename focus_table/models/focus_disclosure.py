@@ -61,6 +61,10 @@ class FocusDisclosure(models.Model):
         help="The person must be told of the disclosure (it was made without consent).",
     )
     recorded_by_id = fields.Many2one("res.users", required=True, readonly=True)
+    reason = fields.Text(
+        readonly=True,
+        help="Why the agencies changed after the table's decision.",
+    )
 
     def write(self, vals):
         if not self.env.su:

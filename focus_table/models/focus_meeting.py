@@ -7,6 +7,8 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from .focus_step_guard import THREAD_FIELD_PREFIXES, step
+
 MEETING_STATES = [
     ("draft", "Planned"),
     ("in_progress", "In Progress"),
@@ -24,8 +26,6 @@ CALENDAR_FIELDS = {
     "chair_id",
     "table_id",
 }
-# Fields the mail framework writes on any thread; they stay writable after approval.
-THREAD_FIELD_PREFIXES = ("message_", "activity_", "website_message_")
 # Where a meeting ends in the kinds of agenda items, top to bottom.
 UPDATE_KINDS = ("update", "action_review")
 
@@ -33,8 +33,40 @@ UPDATE_KINDS = ("update", "action_review")
 class FocusMeeting(models.Model):
     _name = "focus.meeting"
     _description = "Focus Table Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["focus.step.guard", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
+
+    # The meeting's state and its approval record change through the chair's steps;
+    # a meeting stays at the table it was planned for (its agenda belongs there).
+    _step_fields = frozenset(
+        {
+            "table_id",
+            "state",
+            "series_date",
+            "calendar_event_id",
+            "minutes_attachment_id",
+            "minutes_sha256",
+            "date_closed",
+            "date_approved",
+            "approved_by_id",
+        }
+    )
+    _create_fields = frozenset({"table_id"})
+    # Child records (attendance, items, actions) guard themselves.
+    _free_fields = frozenset(
+        {
+            "date_start",
+            "duration",
+            "location",
+            "videocall_url",
+            "chair_id",
+            "minute_taker_id",
+            "minutes",
+            "attendance_ids",
+            "item_ids",
+            "action_ids",
+        }
+    )
 
     name = fields.Char(compute="_compute_name", store=True, readonly=True, index=True)
     table_id = fields.Many2one(
@@ -428,6 +460,7 @@ class FocusMeeting(models.Model):
         new = new.sorted(lambda s: s not in carried)
         return updates, actions, new, carried
 
+    @step
     def action_prepare_agenda(self):
         """Fill the agenda: updates and due actions first, then new situations.
 
@@ -545,6 +578,7 @@ class FocusMeeting(models.Model):
                     )
                 )
 
+    @step
     def action_start(self):
         """The chair opens the meeting in the room."""
         self.check_access("write")
@@ -553,6 +587,7 @@ class FocusMeeting(models.Model):
         self.write({"state": "in_progress"})
         return True
 
+    @step
     def action_close(self):
         """End of the meeting: undecided new situations deferred, minutes drafted."""
         self.check_access("write")
@@ -566,6 +601,7 @@ class FocusMeeting(models.Model):
             meeting.minutes = meeting._draft_minutes()
         return True
 
+    @step
     def action_resume(self):
         """Re-open a closed meeting whose minutes are not approved yet."""
         self.check_access("write")
@@ -580,6 +616,7 @@ class FocusMeeting(models.Model):
             meeting.minutes = meeting._draft_minutes()
         return True
 
+    @step
     def action_approve(self):
         """The chair approves the minutes: they are archived, hashed and locked."""
         self.check_access("write")
@@ -626,12 +663,14 @@ class FocusMeeting(models.Model):
             )
         return True
 
+    @step
     def action_cancel(self):
         self.check_access("write")
         self._check_meeting_state(("draft",), self.env._("cancelled"))
         self.write({"state": "cancelled"})
         return True
 
+    @step
     def action_reset_draft(self):
         self.check_access("write")
         self._check_meeting_state(("cancelled",), self.env._("planned again"))

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
+
+from .focus_step_guard import step
 
 ATTENDANCE_STATUSES = [
     ("present", "Present"),
@@ -7,7 +9,6 @@ ATTENDANCE_STATUSES = [
     ("excused", "Excused"),
     ("guest", "Guest"),
 ]
-ACKNOWLEDGEMENT_FIELDS = {"acknowledged", "acknowledged_at"}
 
 
 class FocusMeetingAttendance(models.Model):
@@ -19,6 +20,7 @@ class FocusMeetingAttendance(models.Model):
     """
 
     _name = "focus.meeting.attendance"
+    _inherit = ["focus.step.guard"]
     _description = "Meeting Attendance"
     _order = "meeting_id, agency_id, id"
 
@@ -45,6 +47,14 @@ class FocusMeetingAttendance(models.Model):
         string="Acknowledged On", readonly=True, copy=False
     )
 
+    # The acknowledgement is the representative's own step; once acknowledged, who
+    # a row is for is fixed, so that nobody moves an acknowledgement to someone else.
+    _step_fields = frozenset(
+        {"meeting_id", "user_id", "agency_id", "acknowledged", "acknowledged_at"}
+    )
+    _create_fields = frozenset({"meeting_id", "user_id", "agency_id"})
+    _free_fields = frozenset({"guest_name", "status"})
+
     _user_uniq = models.UniqueIndex(
         "(meeting_id, user_id) WHERE user_id IS NOT NULL",
         "A representative has one attendance row per meeting.",
@@ -65,26 +75,17 @@ class FocusMeetingAttendance(models.Model):
                 attendance.user_id.name or attendance.guest_name or ""
             )
 
+    def _step_field_free(self, fname):
+        # A row nobody acknowledged yet may still be corrected by the chair.
+        return fname in ("user_id", "agency_id") and not self.acknowledged
+
     @api.onchange("user_id")
     def _onchange_user_id(self):
         if self.user_id.focus_agency_id:
             self.agency_id = self.user_id.focus_agency_id
 
-    def _check_acknowledgement_change(self, vals_list):
-        if self.env.su or self.env.context.get("focus_acknowledge"):
-            return
-        for vals in vals_list:
-            if ACKNOWLEDGEMENT_FIELDS & {name for name, value in vals.items() if value}:
-                raise UserError(
-                    self.env._(
-                        "Representatives acknowledge the confidentiality statement "
-                        "themselves, from the meeting."
-                    )
-                )
-
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_acknowledgement_change(vals_list)
         Meeting = self.env["focus.meeting"]
         Meeting.browse(
             {vals.get("meeting_id") for vals in vals_list}
@@ -93,18 +94,7 @@ class FocusMeetingAttendance(models.Model):
 
     def write(self, vals):
         self.check_access("write")
-        if ACKNOWLEDGEMENT_FIELDS & set(vals) and not (
-            self.env.su or self.env.context.get("focus_acknowledge")
-        ):
-            raise UserError(
-                self.env._(
-                    "Representatives acknowledge the confidentiality statement "
-                    "themselves, from the meeting."
-                )
-            )
         self.meeting_id._check_not_approved()
-        if vals.get("meeting_id"):
-            self.env["focus.meeting"].browse(vals["meeting_id"])._check_not_approved()
         res = super().write(vals)
         if "status" in vals:
             # Excused representatives leave the calendar event.
@@ -115,6 +105,7 @@ class FocusMeetingAttendance(models.Model):
     def _unlink_except_approved(self):
         self.meeting_id._check_not_approved()
 
+    @step
     def _acknowledge(self):
         """Record the acknowledgement of the rows' representatives, now."""
         for attendance in self:
@@ -122,4 +113,4 @@ class FocusMeetingAttendance(models.Model):
             if attendance.status == "absent":
                 vals["status"] = "present"
             # sudo: members may not edit attendance; acknowledging is their one write.
-            attendance.sudo().with_context(focus_acknowledge=True).write(vals)
+            attendance.sudo().write(vals)

@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .focus_step_guard import step
+
 ITEM_KINDS = [
     ("update", "Update"),
     ("action_review", "Action Review"),
@@ -20,8 +22,40 @@ class FocusMeetingItem(models.Model):
     """One agenda item. Members read it only once they acknowledged confidentiality."""
 
     _name = "focus.meeting.item"
+    _inherit = ["focus.step.guard"]
     _description = "Meeting Agenda Item"
     _order = "meeting_id, sequence, id"
+
+    # The decision and what it decided are the record of the meeting; the choice of
+    # agencies stays open until the table decides (then it is a step of its own).
+    _step_fields = frozenset(
+        {
+            "meeting_id",
+            "kind",
+            "situation_id",
+            "action_id",
+            "is_carried_over",
+            "decision",
+            "decision_date",
+            "lead_agency_id",
+            "assisting_agency_ids",
+        }
+    )
+    _create_fields = frozenset(
+        {
+            "meeting_id",
+            "kind",
+            "situation_id",
+            "action_id",
+            "lead_agency_id",
+            "assisting_agency_ids",
+        }
+    )
+    _free_fields = frozenset({"sequence", "name", "notes", "action_ids"})
+    # Open while the table has not decided the item.
+    _undecided_fields = frozenset(
+        {"kind", "situation_id", "action_id", "lead_agency_id", "assisting_agency_ids"}
+    )
 
     meeting_id = fields.Many2one(
         "focus.meeting",
@@ -171,12 +205,10 @@ class FocusMeetingItem(models.Model):
 
     def write(self, vals):
         self.meeting_id._check_not_approved()
-        if vals.get("meeting_id"):
-            self.env["focus.meeting"].browse(vals["meeting_id"])._check_not_approved()
-        res = super().write(vals)
-        if {"lead_agency_id", "assisting_agency_ids"} & set(vals):
-            self._propagate_agencies()
-        return res
+        return super().write(vals)
+
+    def _step_field_free(self, fname):
+        return fname in self._undecided_fields and self.decision in (False, "defer")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_approved(self):
@@ -240,19 +272,20 @@ class FocusMeetingItem(models.Model):
             )
             item.situation_id.message_post(body=body, subtype_xmlid="mail.mt_note")
 
+    @step
     def action_accept(self):
         """The table agrees the situation is of acutely elevated risk."""
         self._check_decidable()
         for item in self:
             situation = item.situation_id
             situation._check_state(("submitted",), self.env._("accepted"))
-            situation.date_decision = item.meeting_id.date_start
-            situation.action_accept()
+            situation.action_accept(date_decision=item.meeting_id.date_start)
             item.write({"decision": "accept", "decision_date": fields.Datetime.now()})
             item._propagate_agencies()
             item._post_decision(self.env._("accepted"))
         return True
 
+    @step
     def action_reject(self):
         """Not AER: the situation keeps only minimal data, and so does the item."""
         self._check_decidable()
@@ -266,8 +299,7 @@ class FocusMeetingItem(models.Model):
                         ref=situation.name,
                     )
                 )
-            situation.date_decision = item.meeting_id.date_start
-            situation.action_reject()
+            situation.action_reject(date_decision=item.meeting_id.date_start)
             item.write(
                 {
                     "decision": "reject",
@@ -280,6 +312,7 @@ class FocusMeetingItem(models.Model):
             item._post_decision(self.env._("rejected"))
         return True
 
+    @step
     def action_defer(self):
         """Not decided today: the situation stays submitted and comes back next time."""
         self._check_decidable(allow_deferred=False)

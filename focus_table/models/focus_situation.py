@@ -1,9 +1,10 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .focus_disclosure import AUTHORITIES, CONSENT_STATUSES
+from .focus_step_guard import step
 
 SUBJECT_TYPES = [
     ("individual", "Individual"),
@@ -32,14 +33,65 @@ ALERT_LEAD_HOURS = 12
 REPEAT_WINDOW_DAYS = 365
 GRANTED_STATES = ("accepted", "intervention", "closed")
 DISCLOSURE_TRIGGERS = {"state", "lead_agency_id", "assisting_agency_ids", "table_id"}
+FROZEN_STATES = ("rejected", "closed")
+# A de-identified summary is a few paragraphs; anything longer is a pasted file.
+TEXT_MAX_LENGTH = 5000
 
 
 class FocusSituation(models.Model):
     _name = "focus.situation"
     _description = "Situation of Acutely Elevated Risk"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["focus.step.guard", "mail.thread", "mail.activity.mixin"]
     _order = "date_received desc, id desc"
     _check_company_auto = False
+
+    # Who needs to know and where the situation stands are decided by the steps of
+    # the Four Filters (DESIGN §3), never by a plain write.
+    _step_fields = frozenset(
+        {
+            "name",
+            "state",
+            "table_id",
+            "originating_agency_id",
+            "lead_agency_id",
+            "assisting_agency_ids",
+            "date_submitted",
+            "date_presented",
+            "date_decision",
+            "date_intervention",
+            "date_closed",
+            "conclusion_id",
+            "identity_purged_on",
+            "reopen_reason",
+            "target_alert_sent",
+            "repeat_keys",
+            "repeat_of_ids",
+        }
+    )
+    _create_fields = frozenset({"name", "table_id", "originating_agency_id"})
+    # Child records (identities, items, actions) guard themselves.
+    _free_fields = frozenset(
+        {
+            "presenter_id",
+            "date_received",
+            "subject_type",
+            "age_band_id",
+            "gender",
+            "risk_factor_ids",
+            "summary",
+            "notes",
+            "decision_note",
+            "consent_status",
+            "disclosure_authority",
+            "disclosure_scope",
+            "color",
+            "identity_ids",
+            "disclosure_ids",
+            "meeting_item_ids",
+            "action_ids",
+        }
+    )
+    _frozen_states = FROZEN_STATES
 
     name = fields.Char(
         string="Reference",
@@ -319,6 +371,10 @@ class FocusSituation(models.Model):
     def create(self, vals_list):
         Table = self.env["focus.table"]
         for vals in vals_list:
+            if vals.get("name", "/") != "/" and self._guard_applies():
+                raise UserError(
+                    self.env._("The reference of a situation comes from its table.")
+                )
             if vals.get("name", "/") == "/" and vals.get("table_id"):
                 vals["name"] = Table.browse(vals["table_id"])._next_reference()
         situations = super().create(vals_list)
@@ -342,6 +398,93 @@ class FocusSituation(models.Model):
             )
         return super().copy(default)
 
+    def _step_field_free(self, fname):
+        # A draft has not left its agency: it may still go to another of its tables.
+        return fname == "table_id" and self.state == "draft"
+
+    @api.constrains("summary", "decision_note")
+    def _check_text_lengths(self):
+        for situation in self:
+            for fname in ("summary", "decision_note"):
+                if len(situation[fname] or "") > TEXT_MAX_LENGTH:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s is limited to %(max)s characters.",
+                            field=self._fields[fname]._description_string(self.env),
+                            max=TEXT_MAX_LENGTH,
+                        )
+                    )
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # Followers receive what is posted: only the agencies involved and the chair
+        # (who may write) choose them, themselves included.
+        if not self.env.su:
+            self.check_access("write")
+        return super().message_subscribe(partner_ids, subtype_ids)
+
+    def message_post(self, **kwargs):
+        if self._guard_applies() and any(s._is_frozen() for s in self):
+            raise UserError(
+                self.env._(
+                    "Rejected and closed situations take no new messages or "
+                    "attachments; re-open the situation first."
+                )
+            )
+        return super().message_post(**kwargs)
+
+    # ------------------------------------------------------------------
+    # Who may take a step
+    # ------------------------------------------------------------------
+    def _is_chair(self):
+        self.ensure_one()
+        return self.env.su or (
+            self.env.user.has_group("focus_table.group_chair")
+            # sudo: compares the table's chairs with the current user only.
+            and self.env.user in self.sudo().table_id.chair_ids
+        )
+
+    def _check_chair(self, action):
+        for situation in self:
+            if not situation._is_chair():
+                raise AccessError(
+                    self.env._(
+                        "Only a chair of %(table)s can %(action)s %(ref)s.",
+                        table=situation.table_id.name,
+                        action=action,
+                        ref=situation.name,
+                    )
+                )
+
+    def _check_lead_or_chair(self, action):
+        agency = self.env.user.focus_agency_id
+        for situation in self:
+            if situation._is_chair():
+                continue
+            if not agency or agency != situation.lead_agency_id:
+                raise AccessError(
+                    self.env._(
+                        "Only the lead agency or a chair of %(table)s can %(action)s "
+                        "%(ref)s.",
+                        table=situation.table_id.name,
+                        action=action,
+                        ref=situation.name,
+                    )
+                )
+
+    def _check_originating(self, action):
+        agency = self.env.user.focus_agency_id
+        for situation in self:
+            if self.env.su:
+                continue
+            if not agency or agency != situation.originating_agency_id:
+                raise AccessError(
+                    self.env._(
+                        "Only the originating agency can %(action)s %(ref)s.",
+                        action=action,
+                        ref=situation.name,
+                    )
+                )
+
     # ------------------------------------------------------------------
     # Four Filter workflow
     # ------------------------------------------------------------------
@@ -357,9 +500,12 @@ class FocusSituation(models.Model):
                     )
                 )
 
+    @step
     def action_submit(self):
         """Filter 1 → 2: the originating agency brings the situation to its table."""
+        self.check_access("write")
         self._check_state(("draft",), self.env._("submitted"))
+        self._check_originating(self.env._("submit"))
         for situation in self:
             missing = []
             if not situation.subject_type:
@@ -407,9 +553,13 @@ class FocusSituation(models.Model):
                     )
                 )
 
-    def _decide(self, state, action):
+    def _decide(self, state, action, date_decision=None):
         """Filter 2: record the table's decision on submitted situations."""
+        self.check_access("write")
         self._check_state(("submitted",), action)
+        self._check_chair(self.env._("decide on"))
+        if date_decision:
+            self.write({"date_decision": date_decision})
         self._check_decision_date(action)
         for situation in self:
             situation.write(
@@ -420,14 +570,45 @@ class FocusSituation(models.Model):
                 }
             )
 
-    def action_accept(self):
-        """Filter 2: the table agrees the situation is of acutely elevated risk."""
-        self._decide("accepted", self.env._("accepted"))
+    @step
+    def action_accept(
+        self, date_decision=None, lead_agency_id=None, assisting_agency_ids=None
+    ):
+        """Filter 2: the table agrees the situation is of acutely elevated risk.
+
+        Filter 3 may be decided at once: the lead and assisting agencies named here
+        receive the identifying details (with a disclosure record each).
+        """
+        self._decide("accepted", self.env._("accepted"), date_decision)
+        if lead_agency_id or assisting_agency_ids:
+            Agency = self.env["focus.agency"]
+            lead = Agency.browse(lead_agency_id or [])
+            assisting = Agency.browse(assisting_agency_ids or []) - lead
+            self._check_table_agencies(lead | assisting)
+            self.write(
+                {
+                    "lead_agency_id": lead.id,
+                    "assisting_agency_ids": [fields.Command.set(assisting.ids)],
+                }
+            )
         return True
 
-    def action_reject(self):
+    def _check_table_agencies(self, agencies):
+        for situation in self:
+            strangers = agencies - situation.table_id.agency_ids
+            if strangers:
+                raise UserError(
+                    self.env._(
+                        "%(agencies)s do not sit at %(table)s.",
+                        agencies=", ".join(strangers.mapped("name")),
+                        table=situation.table_id.name,
+                    )
+                )
+
+    @step
+    def action_reject(self, date_decision=None):
         """Filter 2: not AER. Only minimal data is kept (DESIGN §2)."""
-        self._decide("rejected", self.env._("rejected"))
+        self._decide("rejected", self.env._("rejected"), date_decision)
         self._minimise_rejected()
         return True
 
@@ -468,9 +649,14 @@ class FocusSituation(models.Model):
             ]
         ).unlink()
 
-    def action_start_intervention(self):
+    @step
+    def action_start_intervention(self, date_intervention=None):
         """Filter 4: the lead agency has intervened (door knock)."""
+        self.check_access("write")
         self._check_state(("accepted",), self.env._("moved to intervention"))
+        self._check_lead_or_chair(self.env._("record the intervention of"))
+        if date_intervention:
+            self.write({"date_intervention": date_intervention})
         for situation in self:
             if not situation.lead_agency_id:
                 raise UserError(
@@ -501,8 +687,14 @@ class FocusSituation(models.Model):
         ).action_feedback(feedback=self.env._("Intervention recorded."))
         return True
 
-    def action_close(self):
+    @step
+    def action_close(self, conclusion_id=None):
+        """The lead agency reports the outcome; the situation is closed."""
+        self.check_access("write")
         self._check_state(("intervention",), self.env._("closed"))
+        self._check_lead_or_chair(self.env._("close"))
+        if conclusion_id:
+            self.write({"conclusion_id": conclusion_id})
         for situation in self:
             if not situation.conclusion_id:
                 raise UserError(
@@ -514,9 +706,12 @@ class FocusSituation(models.Model):
         self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
         return True
 
+    @step
     def action_reopen(self, reason=None):
         """Re-open a closed situation; the reason is kept in the chatter."""
+        self.check_access("read")
         self._check_state(("closed",), self.env._("re-opened"))
+        self._check_chair(self.env._("re-open"))
         if not reason or not reason.strip():
             raise UserError(self.env._("Give a reason to re-open a closed situation."))
         self.write(
@@ -533,6 +728,36 @@ class FocusSituation(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return True
+
+    def _open_step_wizard(self, step_name, title):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": "focus.situation.step",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_situation_id": self.id, "default_step": step_name},
+        }
+
+    def action_open_accept_wizard(self):
+        return self._open_step_wizard("accept", self.env._("Accept %s", self.name))
+
+    def action_open_reject_wizard(self):
+        return self._open_step_wizard("reject", self.env._("Reject %s", self.name))
+
+    def action_open_intervention_wizard(self):
+        return self._open_step_wizard(
+            "intervention", self.env._("Record the intervention of %s", self.name)
+        )
+
+    def action_open_close_wizard(self):
+        return self._open_step_wizard("close", self.env._("Close %s", self.name))
+
+    def action_open_agencies_wizard(self):
+        return self._open_step_wizard(
+            "agencies", self.env._("Change the agencies of %s", self.name)
+        )
 
     def action_open_reopen_wizard(self):
         self.ensure_one()
@@ -560,7 +785,57 @@ class FocusSituation(models.Model):
             granted = self.lead_agency_id | self.assisting_agency_ids
         return granted - self.originating_agency_id
 
-    def _record_disclosures(self, before):
+    @step
+    def action_change_agencies(
+        self,
+        lead_agency_id,
+        assisting_agency_ids,
+        reason,
+        consent_status=None,
+        disclosure_authority=None,
+    ):
+        """Filter 3 revisited: the chair changes who needs to know, and says why.
+
+        New recipients get a disclosure record carrying the reason; agencies taken
+        off the list lose access to the identifying details at once (rules).
+        """
+        self.check_access("write")
+        self._check_state(
+            ("accepted", "intervention"), self.env._("given new agencies")
+        )
+        self._check_chair(self.env._("change the agencies of"))
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._("Say why the lead or assisting agencies change.")
+            )
+        Agency = self.env["focus.agency"]
+        lead = Agency.browse(lead_agency_id or [])
+        assisting = Agency.browse(assisting_agency_ids or [])
+        self._check_table_agencies(lead | assisting)
+        if not lead:
+            raise UserError(self.env._("Name the lead agency."))
+        vals = {
+            "lead_agency_id": lead.id,
+            "assisting_agency_ids": [fields.Command.set((assisting - lead).ids)],
+        }
+        if consent_status:
+            vals["consent_status"] = consent_status
+        if disclosure_authority:
+            vals["disclosure_authority"] = disclosure_authority
+        before = {situation.id: situation._granted_agencies() for situation in self}
+        with self.env.cr.savepoint():
+            super().write(vals)
+            self._record_disclosures(before, reason=reason.strip())
+        for situation in self:
+            situation.message_post(
+                body=self.env._(
+                    "Agencies changed by the chair: %(reason)s", reason=reason.strip()
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _record_disclosures(self, before, reason=False):
         """Record each new grant of identifying details, with its authority."""
         Disclosure = self.env["focus.disclosure"]
         vals_list = []
@@ -605,6 +880,7 @@ class FocusSituation(models.Model):
                         "consent_status": situation.consent_status,
                         "notice_due": situation.disclosure_authority != "consent",
                         "recorded_by_id": self.env.user.id,
+                        "reason": reason,
                     }
                 )
         if vals_list:
@@ -638,6 +914,7 @@ class FocusSituation(models.Model):
         )
 
     @api.model
+    @step
     def _cron_purge_identities(self):
         """Delete identifying details after the retention period (DESIGN §4).
 
@@ -678,6 +955,7 @@ class FocusSituation(models.Model):
         return self.env._("Response target approaching")
 
     @api.model
+    @step
     def _cron_target_alerts(self):
         """Remind the lead agency when the response target is about to pass.
 

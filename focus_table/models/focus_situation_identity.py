@@ -6,6 +6,8 @@ import unicodedata
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .focus_situation import FROZEN_STATES
+
 IDENTITY_ROLES = [
     ("subject", "Person at risk"),
     ("exhibiting", "Person exhibiting the risk"),
@@ -35,9 +37,18 @@ class FocusSituationIdentity(models.Model):
     """
 
     _name = "focus.situation.identity"
+    _inherit = ["focus.step.guard"]
     _description = "Identifying Details"
     _order = "situation_id, id"
     _rec_name = "situation_id"
+
+    # Moving identifying details to another situation would disclose them to its
+    # agencies: the situation is set once, at creation.
+    _step_fields = frozenset({"situation_id"})
+    _create_fields = frozenset({"situation_id"})
+    _free_fields = frozenset(
+        {"role", "name", "aliases", "birth_date", "address", "contact", "notes"}
+    )
 
     situation_id = fields.Many2one(
         "focus.situation", required=True, ondelete="cascade", index=True
@@ -165,8 +176,25 @@ class FocusSituationIdentity(models.Model):
         self._check_identity_grouping((*specs, *aggregates), order)
         return super()._read_grouping_sets(domain, grouping_sets, aggregates, order)
 
+    def _is_frozen(self):
+        # sudo: reads the situation's state only.
+        return self.sudo().situation_id.state in FROZEN_STATES
+
     @api.model_create_multi
     def create(self, vals_list):
+        if self._guard_applies():
+            Situation = self.env["focus.situation"].sudo()
+            # sudo: reads the states of the situations asked for, nothing else.
+            frozen = Situation.browse(
+                {vals.get("situation_id") for vals in vals_list} - {None, False}
+            ).filtered(lambda s: s.state in FROZEN_STATES)
+            if frozen:
+                raise UserError(
+                    self.env._(
+                        "Rejected and closed situations take no new identifying "
+                        "details."
+                    )
+                )
         identities = super().create(vals_list)
         identities.situation_id._update_repeat_keys()
         return identities

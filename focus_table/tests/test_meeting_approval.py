@@ -34,12 +34,16 @@ class TestMeetingApproval(FocusMeetingCase):
         ).status = "excused"
         meeting.with_user(self.user_police).action_acknowledge_confidentiality()
         item = self._item_of(meeting, self.new)
-        item.notes = "Consensus: AER. Joint visit within 24 hours."
+        item.write(
+            {
+                "notes": "Consensus: AER. Joint visit within 24 hours.",
+                "lead_agency_id": self.health.id,
+                "assisting_agency_ids": [Command.set(self.police.ids)],
+            }
+        )
         item.action_accept()
         item.write(
             {
-                "lead_agency_id": self.health.id,
-                "assisting_agency_ids": [Command.set(self.police.ids)],
                 "action_ids": [
                     Command.create(
                         {

@@ -82,9 +82,9 @@ class TestMeetingConfidentiality(FocusMeetingCase):
         row = self._row(self.user_police)
         with self.assertRaises(AccessError):
             row.with_user(self.user_health).write({"acknowledged": True})
-        with self.assertRaisesRegex(UserError, "themselves"):
+        with self.assertRaisesRegex(UserError, "only be changed by the step"):
             row.with_user(self.user_chair).write({"acknowledged": True})
-        with self.assertRaisesRegex(UserError, "themselves"):
+        with self.assertRaisesRegex(UserError, "only be changed by the step"):
             self.env["focus.meeting.attendance"].with_user(self.user_chair).create(
                 {
                     "meeting_id": self.meeting.id,

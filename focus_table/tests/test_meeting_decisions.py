@@ -32,6 +32,8 @@ class TestMeetingDecisions(FocusMeetingCase):
         item.write(
             {
                 "notes": "Consensus: AER. Door knock tomorrow.",
+                "lead_agency_id": self.health.id,
+                "assisting_agency_ids": [Command.set((self.housing | self.school).ids)],
             }
         )
         item.action_accept()
@@ -40,14 +42,12 @@ class TestMeetingDecisions(FocusMeetingCase):
         self.assertEqual(self.first.date_presented, meeting.date_start.date())
         self.assertEqual(item.decision, "accept")
         # Filter 3 named at the table goes to the situation.
-        item.write(
-            {
-                "lead_agency_id": self.health.id,
-                "assisting_agency_ids": [Command.set((self.housing | self.school).ids)],
-            }
-        )
         self.assertEqual(self.first.lead_agency_id, self.health)
         self.assertEqual(self.first.assisting_agency_ids, self.housing | self.school)
+        # Once decided, the item's choice of agencies is the meeting's record.
+        with self.assertRaises(UserError):
+            item.with_user(self.user_chair).write({"lead_agency_id": self.police.id})
+        self.assertEqual(self.first.lead_agency_id, self.health)
         notes = self._decision_notes(self.first)
         self.assertEqual(len(notes), 1)
         self.assertIn(f"Decided at {meeting.name}: accepted", notes[0])

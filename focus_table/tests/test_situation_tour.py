@@ -46,8 +46,6 @@ class TestSituationTour(HttpCase):
                 "summary": "Adult in crisis after eviction notice.",
                 "consent_status": "obtained",
                 "disclosure_authority": "consent",
-                "date_decision": now - timedelta(hours=3),
-                "date_intervention": now - timedelta(hours=1),
             }
         )
         situation.action_submit()

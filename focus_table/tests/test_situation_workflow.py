@@ -177,15 +177,10 @@ class TestSituationWorkflow(FocusTableCase):
         situation = self._new_situation()
         situation.with_user(self.user_police).action_submit()
         as_chair = situation.with_user(self.user_chair)
-        as_chair.date_decision = fields.Datetime.now() - timedelta(hours=2)
-        as_chair.action_accept()
-        as_chair.write(
-            {
-                "lead_agency_id": self.health.id,
-                "date_intervention": fields.Datetime.now(),
-            }
+        as_chair.action_accept(
+            date_decision=fields.Datetime.now() - timedelta(hours=2),
+            lead_agency_id=self.health.id,
         )
-        as_chair.action_start_intervention()
-        as_chair.conclusion_id = self.conclusion
-        as_chair.action_close()
+        as_chair.action_start_intervention(date_intervention=fields.Datetime.now())
+        as_chair.action_close(conclusion_id=self.conclusion.id)
         self.assertEqual(situation.state, "closed")

@@ -1,2 +1,3 @@
 from . import focus_situation_reopen
 from . import focus_identity_reveal
+from . import focus_situation_step

@@ -143,12 +143,16 @@ class TestMeetingReports(FocusReportCase):
             }
         )
         item = cls.new_item.with_user(cls.user_chair)
-        item.notes = "Consensus: acutely elevated risk."
+        item.write(
+            {
+                "notes": "Consensus: acutely elevated risk.",
+                "lead_agency_id": cls.health.id,
+                "assisting_agency_ids": [Command.set(cls.school.ids)],
+            }
+        )
         item.action_accept()
         item.write(
             {
-                "lead_agency_id": cls.health.id,
-                "assisting_agency_ids": [Command.set(cls.school.ids)],
                 "action_ids": [
                     Command.create(
                         {
@@ -256,9 +260,9 @@ class TestMeetingReports(FocusReportCase):
         self.assertIn("Lead agency reports steady contact.", flat)
         self.assertIn(f"3. New Situation: {self.new_case.name}", flat)
         self.assertIn("Accepted (AER)", text)
-        self.assertRegex(
-            flat, rf"Lead agency {self.health.name} Assisting {self.school.name}"
-        )
+        rows = self.report_rows(MINUTES, self.meeting, self.user_archivist)
+        self.assertFigure(rows, "Lead agency", self.health.name)
+        self.assertFigure(rows, "Assisting", self.school.name)
         self.assertIn("Home visit with the school social worker", text)
         self.assertIn("02/06/2025", text)
         self.assertIn(self.user_health.login, text)

@@ -2,7 +2,8 @@ import { registry } from "@web/core/registry";
 
 /**
  * The chair takes a submitted situation through Filters 2 to 4 with the form's
- * buttons: accept, name the lead agency, record the intervention, close.
+ * step buttons: accept with a lead agency, record the intervention, close with a
+ * conclusion. Each step asks for what it decides in a dialog.
  */
 registry.category("web_tour.tours").add("focus_situation_chair_tour", {
     steps: () => [
@@ -12,25 +13,12 @@ registry.category("web_tour.tours").add("focus_situation_chair_tour", {
         },
         {
             content: "Accept it as acutely elevated risk",
-            trigger: ".o_statusbar_buttons button[name='action_accept']",
+            trigger: ".o_statusbar_buttons button[name='action_open_accept_wizard']",
             run: "click",
         },
         {
-            content: "Confirm",
-            trigger: ".modal-footer .btn-primary",
-            run: "click",
-        },
-        {
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Accepted')",
-        },
-        {
-            content: "Open Filter 3",
-            trigger: ".o_notebook .nav-link:contains('Filter 3')",
-            run: "click",
-        },
-        {
-            content: "Name the lead agency",
-            trigger: ".o_field_widget[name='lead_agency_id'] input",
+            content: "Name the lead agency (Filter 3)",
+            trigger: ".modal .o_field_widget[name='lead_agency_id'] input",
             run: "edit Tour Mental Health",
         },
         {
@@ -38,20 +26,34 @@ registry.category("web_tour.tours").add("focus_situation_chair_tour", {
             run: "click",
         },
         {
+            content: "Confirm the decision",
+            trigger: ".modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Accepted')",
+        },
+        {
             content: "Record the intervention",
-            trigger: ".o_statusbar_buttons button[name='action_start_intervention']",
+            trigger: ".o_statusbar_buttons button[name='action_open_intervention_wizard']",
+            run: "click",
+        },
+        {
+            content: "Confirm its date",
+            trigger: ".modal-footer .btn-primary",
             run: "click",
         },
         {
             trigger: ".o_statusbar_status .o_arrow_button_current:contains('Intervention')",
         },
         {
-            content: "Open the conclusion",
-            trigger: ".o_notebook .nav-link:contains('Conclusion')",
+            content: "Close the situation",
+            trigger: ".o_statusbar_buttons button[name='action_open_close_wizard']",
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='conclusion_id'] input",
+            content: "Choose the conclusion",
+            trigger: ".modal .o_field_widget[name='conclusion_id'] input",
             run: "edit connected",
         },
         {
@@ -59,8 +61,7 @@ registry.category("web_tour.tours").add("focus_situation_chair_tour", {
             run: "click",
         },
         {
-            content: "Close the situation",
-            trigger: ".o_statusbar_buttons button[name='action_close']",
+            trigger: ".modal-footer .btn-primary",
             run: "click",
         },
         {
