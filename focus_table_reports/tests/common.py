@@ -251,20 +251,22 @@ class FocusReportCase(FocusTableCase):
         return " ".join(result.stdout.decode("utf-8").split())
 
     def report_rows(self, report_xmlid, records, user, data=None):
-        """The label and value rows of a report, read from its HTML as ``user``.
+        """The label and value pairs of a report, read from its HTML as ``user``.
 
-        Each innermost table row of two cells gives ``{label: [values]}``, text
-        folded as in :meth:`pdf_text`; the same QWeb prints the PDF.
+        Each innermost table row of label and value cells (two, or several pairs
+        side by side) gives ``{label: [values]}``, text folded as in
+        :meth:`pdf_text`; the same QWeb prints the PDF.
         """
         Report = self.env["ir.actions.report"].with_user(user)
         html, _kind = Report._render_qweb_html(report_xmlid, records.ids, data=data)
         rows = {}
         for row in lxml.html.fromstring(html).iter("tr"):
             cells = [cell for cell in row if cell.tag in ("th", "td")]
-            if len(cells) != 2 or row.find(".//table") is not None:
+            if len(cells) % 2 or row.find(".//table") is not None:
                 continue
-            label, value = (" ".join(c.text_content().split()) for c in cells)
-            rows.setdefault(label, []).append(value)
+            texts = [" ".join(cell.text_content().split()) for cell in cells]
+            for label, value in zip(texts[::2], texts[1::2], strict=True):
+                rows.setdefault(label, []).append(value)
         return rows
 
     def assertFigure(self, rows, label, value):
