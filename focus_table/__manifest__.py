@@ -9,7 +9,7 @@
     "license": "AGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "calendar"],
+    "depends": ["mail", "calendar", "auth_signup"],
     "data": [
         "security/focus_table_security.xml",
         "security/ir.model.access.csv",
@@ -39,6 +39,7 @@
         "views/focus_disclosure_views.xml",
         "wizards/focus_situation_reopen_views.xml",
         "wizards/focus_situation_step_views.xml",
+        "wizards/focus_membership_views.xml",
         "wizards/focus_identity_reveal_views.xml",
         "views/focus_table_menus.xml",
     ],

@@ -66,3 +66,14 @@ class FocusAgency(models.Model):
     def _compute_representative_count(self):
         for agency in self:
             agency.representative_count = len(agency.user_ids)
+
+    def action_manage_members(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Representatives of %(agency)s", agency=self.name),
+            "res_model": "focus.membership",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_agency_id": self.id},
+        }

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
@@ -11,3 +11,25 @@ class ResUsers(models.Model):
         help="The agency this user represents at focus tables. It decides which "
         "situations and identifying details the user may see.",
     )
+    focus_role = fields.Selection(
+        [
+            ("member", "Agency representative"),
+            ("archivist", "Archivist"),
+            ("chair", "Chair"),
+            ("manager", "Administrator"),
+        ],
+        string="Focus Table Role",
+        compute="_compute_focus_role",
+    )
+
+    @api.depends("group_ids")
+    def _compute_focus_role(self):
+        for user in self:
+            user.focus_role = next(
+                (
+                    role
+                    for role in ("manager", "chair", "archivist", "member")
+                    if user.has_group(f"focus_table.group_{role}")
+                ),
+                False,
+            )
