@@ -34,11 +34,7 @@ class FocusMembership(models.TransientModel):
 
     agency_id = fields.Many2one("focus.agency", required=True, ondelete="cascade")
     operation = fields.Selection(OPERATIONS, required=True, default="add")
-    user_id = fields.Many2one(
-        "res.users",
-        string="User",
-        domain="[('share', '=', False)]",
-    )
+    user_id = fields.Many2one("res.users", domain="[('share', '=', False)]")
     role = fields.Selection(ROLES, default="member")
     name = fields.Char(string="Full Name")
     email = fields.Char()
