@@ -22,11 +22,12 @@ test: ## Install both addons with demo data in a throw-away database and run all
 demo: ## Serve a demo database (focus_demo) on http://127.0.0.1:8069, login admin/admin
 	@bash tools/run_demo.sh
 
-lint: ## ruff check, ruff format --check, pylint-odoo (OCA mandatory checks), README.rst
+lint: ## ruff, pylint-odoo (OCA mandatory checks), README.rst and the access matrix are current
 	@bash tools/check_odoo.sh
 	@rc=0; \
 	echo "== ruff check"; $(PYTHON) -m ruff check --no-fix --output-format=concise . || rc=1; \
 	echo "== ruff format --check"; $(PYTHON) -m ruff format --check --output-format=concise . || rc=1; \
 	echo "== pylint-odoo"; $(PYTHON) -m pylint --rcfile=.pylintrc $(ADDONS) || rc=1; \
 	echo "== README.rst from readme/"; $(PYTHON) tools/gen_readme.py --check || rc=1; \
+	echo "== security/ACCESS_MATRIX.md"; $(PYTHON) tools/gen_access_matrix.py --check || rc=1; \
 	exit $$rc
