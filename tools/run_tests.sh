@@ -22,6 +22,8 @@ tests=()
 for addon in ${ADDONS//,/ }; do
     [ -d "$addon/tests" ] && tests+=("$addon/tests")
 done
+# Cross-addon tests (sample imports...) beside the addons.
+[ -d tests ] && tests+=("tests")
 
 # pytest exits 5 when it collects no test: that fails this run as well.
 "$PYTHON" -m pytest -p no:cacheprovider -ra \
