@@ -128,7 +128,10 @@ def _date_phrases(birth_date):
 class DeidentifiedMatcher:
     """What to look for in a text: word sequences, names in any order, contacts."""
 
-    def __init__(self):
+    def __init__(self, known_words=()):
+        # Name parts not looked for on their own: the names of the people the text
+        # rightly names (the attendees in minutes), a full name still is.
+        self.known_words = frozenset(known_words)
         self.phrases = set()  # word tuples, in order
         self.names = set()  # sorted word tuples: a full name in any word order
         self.phones = set()  # digit strings
@@ -160,6 +163,7 @@ class DeidentifiedMatcher:
                     len(word) >= NAME_PART_MIN_LENGTH
                     and not word.isdigit()
                     and word not in COMMON_WORDS
+                    and word not in self.known_words
                 ):
                     self.phrases.add((word,))
 
@@ -237,7 +241,10 @@ class FocusDeidentifiedMixin(models.AbstractModel):
     names, aliases, birth dates, street lines and contact values of the identity
     records of those situations, and with the words of the table's list
     (``focus.table.deidentified_words``). Models with chatter call
-    :meth:`_check_deidentified_message` from their ``message_post``.
+    :meth:`_check_deidentified_message` from their ``message_post`` and
+    ``_message_update_content`` (the mixin does not inherit ``mail.thread``, so it
+    cannot override them itself). Models whose texts rightly name members (the
+    attendees in minutes) return their names from ``_deidentified_known_names()``.
 
     A later model adopts it the same way, e.g. a systemic issue::
 
@@ -256,6 +263,10 @@ class FocusDeidentifiedMixin(models.AbstractModel):
                 )
                 return super().message_post(**kwargs)
 
+            def _message_update_content(self, message, /, **kwargs):
+                self._check_deidentified_message(kwargs.get("body"))
+                return super()._message_update_content(message, **kwargs)
+
     The guard applies to every user, the superuser included (demo data and system
     processes write de-identified text too).
     """
@@ -273,6 +284,14 @@ class FocusDeidentifiedMixin(models.AbstractModel):
         if "situation_id" in self._fields:
             return self.situation_id
         return self.env["focus.situation"]
+
+    def _deidentified_known_names(self):
+        """Names of people this record rightly names (members, not persons at risk).
+
+        Their name parts are not looked for on their own; an identity's full name
+        still is.
+        """
+        return []
 
     def _deidentified_tables(self):
         """The tables whose word lists apply to this record."""
@@ -306,7 +325,7 @@ class FocusDeidentifiedMixin(models.AbstractModel):
         return str(value)
 
     @api.model
-    def _deidentified_matchers(self, situations, tables):
+    def _deidentified_matchers(self, situations, tables, known_names=()):
         """One matcher per situation, and one for the tables' word lists.
 
         sudo: the identity records are read here to compare them with the text and
@@ -323,8 +342,14 @@ class FocusDeidentifiedMixin(models.AbstractModel):
                 ["situation_id", "name", "aliases", "birth_date", "address", "contact"],
             )
         )
+        known_words = {
+            word
+            for name in known_names
+            for spelling in _spellings(name)
+            for word in name_words(spelling)
+        }
         for situation, records in identities.grouped("situation_id").items():
-            matcher = DeidentifiedMatcher()
+            matcher = DeidentifiedMatcher(known_words)
             for identity in records:
                 matcher.add_name(identity.name)
                 matcher.add_aliases(identity.aliases)
@@ -351,7 +376,9 @@ class FocusDeidentifiedMixin(models.AbstractModel):
         # may not read in full); only their identifiers are used.
         record = self.sudo()
         for situation, matcher in self._deidentified_matchers(
-            record._deidentified_situations(), record._deidentified_tables()
+            record._deidentified_situations(),
+            record._deidentified_tables(),
+            record._deidentified_known_names(),
         ):
             if matcher.finds(text):
                 return situation or record._deidentified_situations()[:1]

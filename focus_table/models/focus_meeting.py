@@ -296,6 +296,11 @@ class FocusMeeting(models.Model):
     def _deidentified_situations(self):
         return self.item_ids.situation_id
 
+    def _deidentified_known_names(self):
+        # The minutes name the chair, the minute-taker and the representatives.
+        people = self.chair_id | self.minute_taker_id | self.attendance_ids.user_id
+        return people.mapped("name") + self.attendance_ids.mapped("guest_name")
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):
         self._check_not_approved()

@@ -198,6 +198,23 @@ class TestDeidentificationGuard(FocusSecurityCase, FocusMeetingCase):
         other.minutes = Markup("<p>Draftperson discussed.</p>")
         self.assertIn("Draftperson", other.minutes)
 
+    def test_minutes_name_the_attendees(self):
+        # A representative who shares a first name with the person at risk is
+        # named in the minutes; the person's full name is still refused.
+        self.user_health.name = "Robin Clinician"
+        self.meeting.chair_id = self.user_chair
+        self.env["focus.meeting.attendance"].create(
+            {
+                "meeting_id": self.meeting.id,
+                "user_id": self.user_health.id,
+                "agency_id": self.health.id,
+            }
+        )
+        self.meeting.minutes = Markup("<p>Present: Robin Clinician.</p>")
+        self.assertIn("Clinician", self.meeting.minutes)
+        self.assertRefused(self.meeting, "minutes", Markup("<p>Robin Testcase</p>"))
+        self.assertRefused(self.item, "notes", "Robin reported.")
+
     def test_table_word_list(self):
         self.table.deidentified_words = "Maple Court\nSt. Anne's School\n"
         for text in ("Seen near MAPLE court.", "Attends St Annes School."):
