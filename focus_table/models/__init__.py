@@ -1,4 +1,5 @@
 from . import focus_step_guard
+from . import focus_deidentified_mixin
 from . import focus_sector
 from . import focus_age_band
 from . import focus_conclusion

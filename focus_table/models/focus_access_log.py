@@ -11,6 +11,7 @@ CHANNELS = [
     ("export", "Export"),
     ("report", "Report"),
     ("server", "Server process"),
+    ("blocked", "Blocked in de-identified text"),
 ]
 # web client methods and what the person saw
 WEB_METHODS = {

@@ -21,7 +21,12 @@ class FocusAction(models.Model):
 
     _name = "focus.action"
     _description = "Follow-up Action"
-    _inherit = ["focus.step.guard", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "focus.step.guard",
+        "focus.deidentified.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_deadline, id"
 
     # The state changes through the owner's steps; what the action belongs to is
@@ -33,6 +38,8 @@ class FocusAction(models.Model):
     _free_fields = frozenset(
         {"name", "agency_id", "user_id", "date_deadline", "result"}
     )
+    # Read by the table and by the owner's agency: never a name.
+    _deidentified_fields = ("name", "result")
 
     name = fields.Char(
         string="Action",
@@ -207,6 +214,20 @@ class FocusAction(models.Model):
         if {"user_id", "agency_id", "date_deadline", "situation_id"} & set(vals):
             self.filtered(lambda a: a.state == "open")._schedule_owner_activity()
         return res
+
+    def message_post(self, **kwargs):
+        self._check_deidentified_message(kwargs.get("body"), kwargs.get("subject"))
+        return super().message_post(**kwargs)
+
+    def _message_update_content(self, message, /, **kwargs):
+        # Editing a posted message is posting its new text.
+        self._check_deidentified_message(kwargs.get("body"))
+        return super()._message_update_content(message, **kwargs)
+
+    def _deidentified_situations(self):
+        # An action agreed under "other business" has no situation of its own:
+        # the situations on the agenda of its meeting apply.
+        return self.situation_id or self.meeting_id._deidentified_situations()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_approved(self):

@@ -33,7 +33,12 @@ UPDATE_KINDS = ("update", "action_review")
 class FocusMeeting(models.Model):
     _name = "focus.meeting"
     _description = "Focus Table Meeting"
-    _inherit = ["focus.step.guard", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "focus.step.guard",
+        "focus.deidentified.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_start desc, id desc"
 
     # The meeting's state and its approval record change through the chair's steps;
@@ -67,6 +72,9 @@ class FocusMeeting(models.Model):
             "action_ids",
         }
     )
+    # The minutes go to every agency at the table: never a name of any situation
+    # on the agenda.
+    _deidentified_fields = ("minutes",)
 
     name = fields.Char(compute="_compute_name", store=True, readonly=True, index=True)
     table_id = fields.Many2one(
@@ -275,6 +283,23 @@ class FocusMeeting(models.Model):
         if CALENDAR_FIELDS & set(vals):
             self._sync_calendar_event()
         return res
+
+    def message_post(self, **kwargs):
+        self._check_deidentified_message(kwargs.get("body"), kwargs.get("subject"))
+        return super().message_post(**kwargs)
+
+    def _message_update_content(self, message, /, **kwargs):
+        # Editing a posted message is posting its new text.
+        self._check_deidentified_message(kwargs.get("body"))
+        return super()._message_update_content(message, **kwargs)
+
+    def _deidentified_situations(self):
+        return self.item_ids.situation_id
+
+    def _deidentified_known_names(self):
+        # The minutes name the chair, the minute-taker and the representatives.
+        people = self.chair_id | self.minute_taker_id | self.attendance_ids.user_id
+        return people.mapped("name") + self.attendance_ids.mapped("guest_name")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):

@@ -22,7 +22,7 @@ class FocusMeetingItem(models.Model):
     """One agenda item. Members read it only once they acknowledged confidentiality."""
 
     _name = "focus.meeting.item"
-    _inherit = ["focus.step.guard"]
+    _inherit = ["focus.step.guard", "focus.deidentified.mixin"]
     _description = "Meeting Agenda Item"
     _order = "meeting_id, sequence, id"
 
@@ -52,6 +52,8 @@ class FocusMeetingItem(models.Model):
         }
     )
     _free_fields = frozenset({"sequence", "name", "notes", "action_ids"})
+    # Read by every agency at the table: never a name.
+    _deidentified_fields = ("notes", "name")
     # Open while the table has not decided the item.
     _undecided_fields = frozenset(
         {"kind", "situation_id", "action_id", "lead_agency_id", "assisting_agency_ids"}
@@ -206,6 +208,14 @@ class FocusMeetingItem(models.Model):
     def write(self, vals):
         self.meeting_id._check_not_approved()
         return super().write(vals)
+
+    def _deidentified_situations(self):
+        # An item of other business has no situation: the agenda's apply.
+        return (
+            self.situation_id
+            or self.action_id.situation_id
+            or self.meeting_id._deidentified_situations()
+        )
 
     def _step_field_free(self, fname):
         return fname in self._undecided_fields and self.decision in (False, "defer")

@@ -41,7 +41,12 @@ TEXT_MAX_LENGTH = 5000
 class FocusSituation(models.Model):
     _name = "focus.situation"
     _description = "Situation of Acutely Elevated Risk"
-    _inherit = ["focus.step.guard", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "focus.step.guard",
+        "focus.deidentified.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_received desc, id desc"
     _check_company_auto = False
 
@@ -92,6 +97,8 @@ class FocusSituation(models.Model):
         }
     )
     _frozen_states = FROZEN_STATES
+    # Read by every agency at the table: never a name (focus.deidentified.mixin).
+    _deidentified_fields = ("summary", "decision_note", "notes")
 
     name = fields.Char(
         string="Reference",
@@ -430,7 +437,16 @@ class FocusSituation(models.Model):
                     "attachments; re-open the situation first."
                 )
             )
+        self._check_deidentified_message(kwargs.get("body"), kwargs.get("subject"))
         return super().message_post(**kwargs)
+
+    def _message_update_content(self, message, /, **kwargs):
+        # Editing a posted message is posting its new text.
+        self._check_deidentified_message(kwargs.get("body"))
+        return super()._message_update_content(message, **kwargs)
+
+    def _deidentified_situations(self):
+        return self
 
     # ------------------------------------------------------------------
     # Who may take a step

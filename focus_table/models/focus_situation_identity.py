@@ -1,11 +1,11 @@
 import hashlib
 import hmac
 import secrets
-import unicodedata
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .focus_deidentified_mixin import name_words
 from .focus_situation import FROZEN_STATES
 
 IDENTITY_ROLES = [
@@ -23,10 +23,7 @@ IDENTIFYING_FIELDS = {"name", "aliases", "birth_date", "address", "contact", "no
 
 def normalise_name(name):
     """Lower case, no accents or punctuation, sorted words: 'Doe, Jane' = 'jane DOE'."""
-    text = unicodedata.normalize("NFKD", name or "")
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    words = "".join(c if c.isalnum() else " " for c in text.lower()).split()
-    return " ".join(sorted(words))
+    return " ".join(sorted(name_words(name)))
 
 
 class FocusSituationIdentity(models.Model):

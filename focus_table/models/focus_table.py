@@ -81,6 +81,12 @@ class FocusTable(models.Model):
     confidentiality_statement = fields.Text(
         required=True, default=lambda self: self.env._(DEFAULT_STATEMENT)
     )
+    deidentified_words = fields.Text(
+        string="Words Kept Out of Texts",
+        help="One word or phrase per line (street names of the area, names of "
+        "schools...): refused, as whole words, in the de-identified texts of this "
+        "table's situations, meetings and actions.",
+    )
     disclosure_mode = fields.Selection(
         [
             ("need_to_know", "Chosen agencies only (need to know)"),

@@ -16,3 +16,5 @@ from . import test_meeting_confidentiality
 from . import test_meeting_approval
 from . import test_action
 from . import test_meeting_tour
+from . import test_deidentification_guard
+from . import test_deidentification_rpc

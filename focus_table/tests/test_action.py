@@ -32,16 +32,19 @@ class TestAction(FocusMeetingCase):
         return action.sudo().activity_ids
 
     def test_open_action_gives_its_owner_a_neutral_activity(self):
-        action = self.Action.with_user(self.user_chair).create(
-            {
-                # Typed carelessly: the description is never copied to the activity.
-                "name": f"Visit {self.identity_name} at 42 Quarry Road",
-                "situation_id": self.situation.id,
-                "agency_id": self.police.id,
-                "user_id": self.user_police.id,
-                "date_deadline": fields.Date.today() + timedelta(days=2),
-            }
-        )
+        vals = {
+            # Typed carelessly: the de-identification guard refuses it.
+            "name": f"Visit {self.identity_name} at 42 Quarry Road",
+            "situation_id": self.situation.id,
+            "agency_id": self.police.id,
+            "user_id": self.user_police.id,
+            "date_deadline": fields.Date.today() + timedelta(days=2),
+        }
+        with self.assertRaises(ValidationError):
+            self.Action.with_user(self.user_chair).create(vals)
+        # The description is never copied to the activity either.
+        vals["name"] = "Home visit with the outreach nurse after the hearing"
+        action = self.Action.with_user(self.user_chair).create(vals)
         self.assertEqual(action.table_id, self.table)
         activity = self._activity(action)
         self.assertEqual(len(activity), 1)
