@@ -18,3 +18,11 @@ from . import test_action
 from . import test_meeting_tour
 from . import test_deidentification_guard
 from . import test_deidentification_rpc
+from . import test_integrity_rpc
+from . import test_integrity_steps
+from . import test_membership
+from . import test_click_everywhere
+from . import test_situation_submit_tour
+from . import test_lead_agency_tour
+from . import test_table_setup_tour
+from . import test_action_owner_tour
