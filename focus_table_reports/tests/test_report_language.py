@@ -1,3 +1,5 @@
+from datetime import datetime
+
 import lxml.html
 
 from odoo.addons.focus_table.tests.test_translations import load_french_terms
@@ -5,6 +7,7 @@ from odoo.addons.focus_table.tests.test_translations import load_french_terms
 from .common import FocusReportCase
 
 CASE_REPORT = "focus_table_reports.action_report_situation_case"
+AGENDA = "focus_table_reports.action_report_meeting_agenda"
 SUMMARY = "focus_table_reports.action_report_periodic_summary"
 
 
@@ -85,3 +88,19 @@ class TestReportLanguage(FocusReportCase):
         self.assertIn("Sommaire périodique", text)
         self.assertIn("Situations présentées", text)
         self.assertNotIn("Periodic Summary", text)
+
+    def test_agenda_in_the_table_language(self):
+        self.table.write({"lang": "fr_FR", "meeting_tz": "UTC"})
+        meeting = (
+            self.env["focus.meeting"]
+            .with_context(no_mail_to_attendees=True)
+            .create(
+                {"table_id": self.table.id, "date_start": datetime(2025, 1, 28, 10, 0)}
+            )
+        )
+        text = self.html_text(AGENDA, meeting, self.user_chair)
+        self.assertIn("Ordre du jour de la réunion", text)
+        # The date is worded by the report, in French too.
+        self.assertIn("mardi 28 janvier 2025", text)
+        self.assertNotIn("Meeting Agenda", text)
+        self.assertNotIn("Tuesday", text)
