@@ -5,7 +5,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.base.models.res_partner import _tz_get
+from odoo.addons.base.models.res_partner import _lang_get, _tz_get
 
 DEFAULT_STATEMENT = (
     "Everything discussed at this table is confidential. Situations are presented "
@@ -110,6 +110,13 @@ class FocusTable(models.Model):
         default=48,
         required=True,
         help="Hours from acceptance to the first intervention.",
+    )
+    lang = fields.Selection(
+        _lang_get,
+        string="Report Language",
+        help="Language the table's documents (case reports, agendas, minutes, "
+        "summaries) are printed in. Leave empty to print in the language of the "
+        "user who prints.",
     )
     sequence_id = fields.Many2one(
         "ir.sequence", string="Reference Sequence", readonly=True, copy=False

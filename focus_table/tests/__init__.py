@@ -26,3 +26,4 @@ from . import test_situation_submit_tour
 from . import test_lead_agency_tour
 from . import test_table_setup_tour
 from . import test_action_owner_tour
+from . import test_translations

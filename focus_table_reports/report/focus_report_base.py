@@ -35,6 +35,12 @@ class FocusReportBase(models.AbstractModel):
         records.check_access("read")
 
     @api.model
+    def _report_lang(self, table):
+        """The language a document of this table prints in: the table's, or
+        else the language of the user who prints."""
+        return table[:1].lang or self.env.lang
+
+    @api.model
     def _common_values(self):
         return {
             "printed_on": fields.Datetime.now(),

@@ -59,8 +59,17 @@ class FocusReportMeeting(models.AbstractModel):
         }
 
     @api.model
+    def _in_lang(self, meeting, record=None):
+        """``record`` (this report by default) in the language of the
+        meeting's table."""
+        lang = self._report_lang(meeting.table_id)
+        return (self if record is None else record).with_context(lang=lang)
+
+    @api.model
     def _selection(self, record, name):
-        values = dict(record._fields[name]._description_selection(self.env))
+        # The record's own environment: templates pass records already put in
+        # the language of the document.
+        values = dict(record._fields[name]._description_selection(record.env))
         return values.get(record[name], "")
 
     @api.model
@@ -70,7 +79,10 @@ class FocusReportMeeting(models.AbstractModel):
             "doc_ids": meetings.ids,
             "doc_model": "focus.meeting",
             "docs": meetings,
-            "meeting_values": {m.id: self._meeting_values(m) for m in meetings},
+            "meeting_values": {
+                m.id: self._in_lang(m)._meeting_values(self._in_lang(m, m))
+                for m in meetings
+            },
             "selection": self._selection,
         }
 

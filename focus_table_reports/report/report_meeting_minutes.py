@@ -15,7 +15,9 @@ class ReportMeetingMinutes(models.AbstractModel):
         values = self._values(meetings, data)
         for meeting in meetings:
             values["meeting_values"][meeting.id].update(
-                self._minutes_values(meeting, data)
+                self._in_lang(meeting)._minutes_values(
+                    self._in_lang(meeting, meeting), data
+                )
             )
         return values
 

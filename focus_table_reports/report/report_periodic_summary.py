@@ -23,10 +23,16 @@ class ReportPeriodicSummary(models.AbstractModel):
         stats = self.env["focus.statistics"]
         summaries = {}
         for wizard in wizards:
-            figures = stats.compute(wizard.date_from, wizard.date_to, wizard.table_ids)
+            # Several tables may be summarised together: the first one's
+            # language is the document's.
+            lang = self._report_lang(wizard.table_ids)
+            wizard = wizard.with_context(lang=lang)
+            figures = stats.with_context(lang=lang).compute(
+                wizard.date_from, wizard.date_to, wizard.table_ids
+            )
             summaries[wizard.id] = {
                 "stats": figures,
-                "charts": self._charts(figures),
+                "charts": self.with_context(lang=lang)._charts(figures),
                 "period": wizard._period_label(),
                 "top_categories": figures["risk_categories"][:TOP_CATEGORIES],
                 "top_pairs": figures["category_pairs"][:TOP_PAIRS],

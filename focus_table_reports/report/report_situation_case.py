@@ -19,8 +19,16 @@ class ReportSituationCase(models.AbstractModel):
             "doc_ids": docids,
             "doc_model": "focus.situation",
             "docs": situations,
-            "case": {s.id: self._case_values(s) for s in situations},
+            "case": {s.id: self._case_values_in_lang(s) for s in situations},
         }
+
+    @api.model
+    def _case_values_in_lang(self, situation):
+        """The case values, worded in the language of the situation's table."""
+        lang = self._report_lang(situation.table_id)
+        return self.with_context(lang=lang)._case_values(
+            situation.with_context(lang=lang)
+        )
 
     @api.model
     def _case_values(self, situation):
@@ -85,12 +93,25 @@ class ReportSituationCase(models.AbstractModel):
                 order="create_date, id",
             )
         )
-        # Selection values are tracked with their labels.
+        # Selection values are tracked with their labels, in the language of
+        # whoever changed the status: they are reworded in the document's.
+        field = situation._fields["state"]
+        keys = {}
+        for code, _name in self.env["res.lang"].get_installed():
+            env = self.with_context(lang=code).env
+            keys.update(
+                {label: key for key, label in field._description_selection(env)}
+            )
+        labels = dict(field._description_selection(self.env))
+
+        def label(value):
+            return labels.get(keys.get(value), value)
+
         return [
             {
                 "date": tracking.mail_message_id.date,
-                "old": tracking.old_value_char,
-                "new": tracking.new_value_char,
+                "old": label(tracking.old_value_char),
+                "new": label(tracking.new_value_char),
             }
             for tracking in trackings
         ]
