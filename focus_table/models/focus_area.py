@@ -32,4 +32,3 @@ class FocusArea(models.Model):
     _code_table_uniq = models.Constraint(
         "UNIQUE(table_id, code)", "An area code must be unique within its table."
     )
-

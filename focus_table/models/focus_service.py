@@ -65,6 +65,14 @@ class FocusService(models.Model):
         for service in self:
             service.referral_count = counts.get(service, 0)
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "agency_id" in vals and not self.env.su:
+            # The rules are checked before a write: check again that the service
+            # was not handed to an agency the user does not represent.
+            self.check_access("write")
+        return res
+
     def action_open_referrals(self):
         self.ensure_one()
         return {

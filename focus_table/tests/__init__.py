@@ -16,3 +16,4 @@ from . import test_meeting_confidentiality
 from . import test_meeting_approval
 from . import test_action
 from . import test_meeting_tour
+from . import test_services

@@ -5,3 +5,4 @@ from . import focus_situation_risk_report
 from . import focus_action_report
 from . import focus_meeting_attendance_report
 from . import focus_meeting
+from . import focus_table

@@ -7,3 +7,4 @@ from . import test_provincial_export
 from . import test_meeting_reports
 from . import test_reporting_views
 from . import test_demo_reports
+from . import test_services_statistics
