@@ -129,7 +129,6 @@ class FocusAction(models.Model):
     is_referral = fields.Boolean(related="action_type_id.is_referral")
     service_id = fields.Many2one(
         "focus.service",
-        string="Service",
         index="btree_not_null",
         tracking=True,
         ondelete="restrict",

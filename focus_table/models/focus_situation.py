@@ -282,7 +282,6 @@ class FocusSituation(models.Model):
     # Where and how intensively: for the statistics, never an address.
     area_id = fields.Many2one(
         "focus.area",
-        string="Area",
         tracking=True,
         index="btree_not_null",
         ondelete="restrict",
@@ -292,7 +291,6 @@ class FocusSituation(models.Model):
     )
     intervention_level_id = fields.Many2one(
         "focus.intervention.level",
-        string="Intervention Level",
         tracking=True,
         ondelete="restrict",
     )

@@ -36,10 +36,8 @@ class FocusSituationReport(models.Model):
     age_band_id = fields.Many2one("focus.age.band", readonly=True)
     gender = fields.Selection(GENDERS, readonly=True)
     conclusion_id = fields.Many2one("focus.conclusion", readonly=True)
-    area_id = fields.Many2one("focus.area", string="Area", readonly=True)
-    intervention_level_id = fields.Many2one(
-        "focus.intervention.level", string="Intervention Level", readonly=True
-    )
+    area_id = fields.Many2one("focus.area", readonly=True)
+    intervention_level_id = fields.Many2one("focus.intervention.level", readonly=True)
     conclusion_outcome = fields.Selection(
         OUTCOMES,
         string="Outcome",
