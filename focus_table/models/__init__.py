@@ -6,7 +6,11 @@ from . import focus_conclusion
 from . import focus_risk_category
 from . import focus_risk_factor
 from . import focus_agency
+from . import focus_service
+from . import focus_action_type
+from . import focus_intervention_level
 from . import focus_table
+from . import focus_area
 from . import res_users
 from . import focus_situation
 from . import focus_situation_identity

@@ -9,6 +9,13 @@ ACTION_STATES = [
     ("not_possible", "Not Possible"),
     ("cancelled", "Cancelled"),
 ]
+REFERRAL_OUTCOMES = [
+    ("accepted", "Accepted"),
+    ("declined_person", "Declined by the person"),
+    ("declined_service", "Declined by the service"),
+    ("waiting_list", "Waiting list"),
+    ("completed", "Completed"),
+]
 
 
 class FocusAction(models.Model):
@@ -36,7 +43,16 @@ class FocusAction(models.Model):
     )
     _create_fields = frozenset({"situation_id", "meeting_id", "item_id", "table_id"})
     _free_fields = frozenset(
-        {"name", "agency_id", "user_id", "date_deadline", "result"}
+        {
+            "name",
+            "agency_id",
+            "user_id",
+            "date_deadline",
+            "result",
+            "action_type_id",
+            "service_id",
+            "referral_outcome",
+        }
     )
     # Read by the table and by the owner's agency: never a name.
     _deidentified_fields = ("name", "result")
@@ -109,9 +125,41 @@ class FocusAction(models.Model):
         help="What was done, or why it was not possible. De-identified.",
     )
     date_done = fields.Date(string="Completed On", readonly=True, copy=False)
+    action_type_id = fields.Many2one(
+        "focus.action.type",
+        string="Type",
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        default=lambda self: self._default_action_type(),
+    )
+    is_referral = fields.Boolean(related="action_type_id.is_referral")
+    service_id = fields.Many2one(
+        "focus.service",
+        index="btree_not_null",
+        tracking=True,
+        ondelete="restrict",
+        domain="[('active', '=', True)]",
+        help="The service of the directory the person is referred to.",
+    )
+    service_sector_id = fields.Many2one(
+        related="service_id.sector_id", string="Service Sector"
+    )
+    referral_outcome = fields.Selection(
+        REFERRAL_OUTCOMES,
+        tracking=True,
+        copy=False,
+        help="What came of the referral. De-identified.",
+    )
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue"
     )
+
+    @api.model
+    def _default_action_type(self):
+        return self.env.ref(
+            "focus_table.focus_action_type_task", raise_if_not_found=False
+        )
 
     @api.depends("meeting_id", "situation_id", "item_id")
     def _compute_table_id(self):
@@ -182,6 +230,17 @@ class FocusAction(models.Model):
                         "%(user)s does not represent %(agency)s.",
                         user=action.user_id.name,
                         agency=action.agency_id.name,
+                    )
+                )
+
+    @api.constrains("action_type_id", "service_id")
+    def _check_referral_service(self):
+        for action in self:
+            if action.action_type_id.is_referral and not action.service_id:
+                raise ValidationError(
+                    self.env._(
+                        "A referral names the service the person is referred to: "
+                        "choose one from the directory."
                     )
                 )
 

@@ -94,6 +94,8 @@ class FocusSituation(models.Model):
             "disclosure_ids",
             "meeting_item_ids",
             "action_ids",
+            "area_id",
+            "intervention_level_id",
         }
     )
     _frozen_states = FROZEN_STATES
@@ -284,6 +286,28 @@ class FocusSituation(models.Model):
     )
     color = fields.Integer()
 
+    # Where and how intensively: for the statistics, never an address.
+    area_id = fields.Many2one(
+        "focus.area",
+        tracking=True,
+        index="btree_not_null",
+        ondelete="restrict",
+        domain="[('table_id', '=', table_id)]",
+        help="The neighbourhood, ward or division of the table the situation "
+        "belongs to. Never an address.",
+    )
+    intervention_level_id = fields.Many2one(
+        "focus.intervention.level",
+        tracking=True,
+        ondelete="restrict",
+    )
+    service_ids = fields.Many2many(
+        "focus.service",
+        string="Services Mobilized",
+        compute="_compute_service_ids",
+        help="The services of the directory the situation's actions refer to.",
+    )
+
     # Meetings
     meeting_item_ids = fields.One2many(
         "focus.meeting.item",
@@ -408,6 +432,28 @@ class FocusSituation(models.Model):
     def _step_field_free(self, fname):
         # A draft has not left its agency: it may still go to another of its tables.
         return fname == "table_id" and self.state == "draft"
+
+    @api.depends("action_ids.service_id", "action_ids.state")
+    @api.depends_context("uid")
+    def _compute_service_ids(self):
+        # Read with the user's rights: the actions the user may see.
+        for situation in self:
+            situation.service_ids = situation.action_ids.filtered(
+                lambda a: a.state != "cancelled"
+            ).service_id
+
+    @api.constrains("area_id", "table_id")
+    def _check_area_table(self):
+        # sudo: compares the area's table with the situation's; nothing is returned.
+        for situation in self.sudo():
+            if situation.area_id and situation.area_id.table_id != situation.table_id:
+                raise ValidationError(
+                    self.env._(
+                        "The area %(area)s is not one of %(table)s's.",
+                        area=situation.area_id.name,
+                        table=situation.table_id.name,
+                    )
+                )
 
     @api.constrains("summary", "decision_note")
     def _check_text_lengths(self):

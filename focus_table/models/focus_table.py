@@ -122,6 +122,14 @@ class FocusTable(models.Model):
         "ir.sequence", string="Reference Sequence", readonly=True, copy=False
     )
     situation_ids = fields.One2many("focus.situation", "table_id", string="Situations")
+    area_ids = fields.One2many(
+        "focus.area",
+        "table_id",
+        string="Areas",
+        context={"active_test": False},
+        help="Neighbourhoods, wards or divisions the table serves, for the "
+        "statistics. Never addresses.",
+    )
     situation_count = fields.Integer(compute="_compute_situation_counts")
     open_situation_count = fields.Integer(compute="_compute_situation_counts")
 

@@ -27,3 +27,4 @@ from . import test_lead_agency_tour
 from . import test_table_setup_tour
 from . import test_action_owner_tour
 from . import test_translations
+from . import test_services

@@ -6,3 +6,4 @@ from . import focus_action_report
 from . import focus_meeting_attendance_report
 from . import focus_meeting
 from . import ir_actions_report
+from . import focus_table

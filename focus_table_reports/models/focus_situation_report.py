@@ -36,6 +36,8 @@ class FocusSituationReport(models.Model):
     age_band_id = fields.Many2one("focus.age.band", readonly=True)
     gender = fields.Selection(GENDERS, readonly=True)
     conclusion_id = fields.Many2one("focus.conclusion", readonly=True)
+    area_id = fields.Many2one("focus.area", readonly=True)
+    intervention_level_id = fields.Many2one("focus.intervention.level", readonly=True)
     conclusion_outcome = fields.Selection(
         OUTCOMES,
         string="Outcome",
@@ -108,6 +110,8 @@ class FocusSituationReport(models.Model):
             s.age_band_id AS age_band_id,
             s.gender AS gender,
             s.conclusion_id AS conclusion_id,
+            s.area_id AS area_id,
+            s.intervention_level_id AS intervention_level_id,
             s.conclusion_outcome AS conclusion_outcome,
             s.date_received AS date_received,
             s.date_presented AS date_presented,

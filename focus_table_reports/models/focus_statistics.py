@@ -132,6 +132,7 @@ class FocusStatistics(models.AbstractModel):
         result.update(self._compute_profile(situations, accepted))
         result.update(self._compute_months(situations, date_from, date_to))
         result.update(self._compute_meetings(date_from, date_to, tables))
+        result.update(self._compute_services(situations))
         return result
 
     @api.model
@@ -266,6 +267,71 @@ class FocusStatistics(models.AbstractModel):
             "subject_types": selection(SUBJECT_TYPES, "subject_type"),
             "originating_sectors": sectors(situations, "originating_agency_id"),
             "lead_sectors": sectors(accepted, "lead_agency_id"),
+        }
+
+    @api.model
+    def _mobilizing_actions(self, situations):
+        """Actions of ``situations`` that name a service and were not cancelled."""
+        return self.env["focus.action"].search(
+            [
+                ("situation_id", "in", situations.ids),
+                ("service_id", "!=", False),
+                ("state", "!=", "cancelled"),
+            ]
+        )
+
+    @api.model
+    def _compute_services(self, situations):
+        """Services mobilized, referral outcomes and areas of the situations.
+
+        - ``service_sectors``: (sector name, situations) — the number of distinct
+          situations with at least one action naming a service of that sector;
+        - ``referral_outcomes``: (outcome label, referrals) — referral actions
+          (not cancelled) by outcome, those without one as "Not recorded";
+        - ``areas``: (area name, situations), those without an area last.
+        """
+        not_recorded = self.env._("Not recorded")
+        actions = self._mobilizing_actions(situations)
+        by_sector = {}
+        for action in actions:
+            sector = action.service_id.sector_id
+            by_sector.setdefault(sector, set()).add(action.situation_id.id)
+        service_sectors = sorted(
+            (
+                (sector.name or not_recorded, len(ids))
+                for sector, ids in by_sector.items()
+            ),
+            key=lambda kv: (-kv[1], kv[0]),
+        )
+        referrals = self.env["focus.action"].search(
+            [
+                ("situation_id", "in", situations.ids),
+                ("action_type_id.is_referral", "=", True),
+                ("state", "!=", "cancelled"),
+            ]
+        )
+        outcomes = Counter(a.referral_outcome or False for a in referrals)
+        selection = self.env["focus.action"]._fields["referral_outcome"]
+        referral_outcomes = [
+            (label, outcomes[code])
+            for code, label in selection._description_selection(self.env)
+            if outcomes[code]
+        ]
+        if outcomes.get(False):
+            referral_outcomes.append((not_recorded, outcomes[False]))
+        area_counts = Counter(s.area_id or False for s in situations)
+        areas = sorted(
+            ((area.name, n) for area, n in area_counts.items() if area),
+            key=lambda kv: (-kv[1], kv[0]),
+        )
+        if area_counts.get(False):
+            areas.append((not_recorded, area_counts[False]))
+        return {
+            "service_sectors": service_sectors,
+            "situations_with_services": len(actions.situation_id),
+            "referrals": len(referrals),
+            "referral_outcomes": referral_outcomes,
+            "areas": areas,
         }
 
     @api.model

@@ -10,3 +10,4 @@ from . import test_demo_reports
 from . import test_report_routes
 from . import test_multi_print
 from . import test_report_language
+from . import test_services_statistics

@@ -36,6 +36,9 @@ RECORD_COLUMNS = [
     "conclusion",
     "conclusion_outcome",
 ]
+# Added after the record columns when one of the tables exported opts in
+# (focus.table.export_area_services).
+AREA_SERVICE_COLUMNS = ["area", "services_mobilized"]
 COUNT_COLUMNS = [
     "table_code",
     "month",
@@ -87,7 +90,7 @@ class FocusProvincialExport(models.TransientModel):
             self.date_from, self.date_to, self.table_ids
         )
         if self.export_type == "records":
-            header, rows = RECORD_COLUMNS, self._record_rows(situations)
+            header, rows = self._record_columns(), self._record_rows(situations)
         else:
             header, rows = COUNT_COLUMNS, self._count_rows(situations)
         self.write(
@@ -120,11 +123,39 @@ class FocusProvincialExport(models.TransientModel):
             writer.writerow([row[column] for column in header])
         return buffer.getvalue().encode("utf-8")
 
+    def _record_columns(self):
+        columns = list(RECORD_COLUMNS)
+        if any(self.table_ids.mapped("export_area_services")):
+            columns += AREA_SERVICE_COLUMNS
+        return columns
+
     def _record_rows(self, situations):
         rows = []
+        with_extra = AREA_SERVICE_COLUMNS[0] in self._record_columns()
+        services = {}
+        if with_extra:
+            actions = self.env["focus.statistics"]._mobilizing_actions(situations)
+            for action in actions:
+                services.setdefault(action.situation_id.id, set()).add(
+                    action.service_id.id
+                )
         for situation in situations:
-            rows.append(self._record_row(situation))
+            row = self._record_row(situation)
+            if with_extra:
+                row.update(self._area_service_values(situation, services))
+            rows.append(row)
         return rows
+
+    def _area_service_values(self, situation, services):
+        """Area code and count of distinct services mobilized, for the tables that
+        opt in; empty for the others."""
+        if not situation.table_id.export_area_services:
+            return dict.fromkeys(AREA_SERVICE_COLUMNS, "")
+        area = situation.area_id
+        return {
+            "area": area.code or area.name or "",
+            "services_mobilized": len(services.get(situation.id, ())),
+        }
 
     def _record_row(self, situation):
         accepted = situation.state in ACCEPTED_STATES
