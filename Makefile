@@ -5,7 +5,7 @@ ADDONS := focus_table focus_table_reports
 export PYTHON
 
 .DEFAULT_GOAL := help
-.PHONY: help test demo lint
+.PHONY: help test demo lint screenshots
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -21,6 +21,9 @@ test: ## Install both addons with demo data in a throw-away database and run all
 
 demo: ## Serve a demo database (focus_demo) on http://127.0.0.1:8069, login admin/admin
 	@bash tools/run_demo.sh
+
+screenshots: ## Photograph the main screens as the demo roles into docs/screenshots/
+	@bash tools/run_screenshots.sh
 
 lint: ## ruff, pylint-odoo (OCA mandatory checks), README.rst and the access matrix are current
 	@bash tools/check_odoo.sh

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Take the README screenshots: log in as the demo roles in headless Chromium and
+save PNGs of the main screens into docs/screenshots/.
+
+Usage: python3 tools/screenshots.py --url http://127.0.0.1:8069 --db DB
+(`make screenshots` starts a throw-away demo server and calls this.)
+The Chrome DevTools protocol is driven through websocket-client.
+"""
+
+import argparse
+import base64
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import websocket
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+WIDTH, HEIGHT = 1440, 900
+
+# (file, demo login, path or SQL giving the record id, what it shows)
+SHOTS = [
+    (
+        "situations.png",
+        "riverside.police",
+        "/odoo/action-focus_table.focus_situation_action",
+    ),
+    (
+        "situation_form.png",
+        "riverside.health",
+        "/odoo/action-focus_table.focus_situation_action/{situation}",
+    ),
+    (
+        "meeting.png",
+        "riverside.chair",
+        "/odoo/action-focus_table.focus_meeting_action/{meeting}",
+    ),
+    (
+        "access_log.png",
+        "riverside.chair",
+        "/odoo/action-focus_table.focus_access_log_action",
+    ),
+    (
+        "analysis.png",
+        "riverside.archivist",
+        "/odoo/action-focus_table_reports.focus_situation_report_action",
+    ),
+    (
+        "directory.png",
+        "riverside.police",
+        "/odoo/action-focus_table.focus_service_action",
+    ),
+]
+QUERIES = {
+    "situation": "select s.id from focus_situation s join res_users u "
+    "on u.login = 'riverside.health' where s.lead_agency_id = u.focus_agency_id "
+    "and s.state in ('accepted', 'intervention') order by s.id limit 1",
+    "meeting": "select res_id from ir_model_data where module = 'focus_table' "
+    "and name = 'focus_meeting_demo_riv_2'",
+}
+
+
+class Browser:
+    def __init__(self):
+        self.profile = tempfile.mkdtemp(prefix="focus_shots.")
+        chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+        self.process = subprocess.Popen(
+            [
+                chromium,
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--remote-debugging-port=9333",
+                f"--user-data-dir={self.profile}",
+                f"--window-size={WIDTH},{HEIGHT}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _attempt in range(50):
+            try:
+                with urllib.request.urlopen("http://127.0.0.1:9333/json") as answer:
+                    targets = json.load(answer)
+                page = next(t for t in targets if t["type"] == "page")
+                break
+            except (OSError, StopIteration):
+                time.sleep(0.2)
+        else:
+            raise SystemExit("Chromium did not start")
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
+        self.next_id = 0
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=WIDTH,
+            height=HEIGHT,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+
+    def send(self, method, **params):
+        self.next_id += 1
+        self.ws.send(
+            json.dumps({"id": self.next_id, "method": method, "params": params})
+        )
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.next_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    def evaluate(self, expression):
+        result = self.send("Runtime.evaluate", expression=expression, awaitPromise=True)
+        return result.get("result", {}).get("value")
+
+    def wait_for(self, expression, seconds=30):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            if self.evaluate(expression):
+                return
+            time.sleep(0.3)
+        raise RuntimeError(f"timed out waiting for {expression}")
+
+    def goto(self, url):
+        self.send("Page.navigate", url=url)
+        time.sleep(0.5)
+        self.wait_for("document.readyState === 'complete'")
+
+    def login(self, base, login):
+        self.send("Network.clearBrowserCookies")
+        self.goto(f"{base}/web/login")
+        value = json.dumps(login)  # demo passwords equal logins
+        self.evaluate(
+            f"document.querySelector('input[name=login]').value = {value};"
+            f"document.querySelector('input[name=password]').value = {value};"
+            "document.querySelector('form.oe_login_form').submit(); true"
+        )
+        time.sleep(1)
+        self.wait_for("document.readyState === 'complete'")
+
+    def shoot(self, path):
+        data = self.send("Page.captureScreenshot", format="png")["data"]
+        path.write_bytes(base64.b64decode(data))
+
+    def close(self):
+        self.ws.close()
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def record_ids(db):
+    ids = {}
+    for key, sql in QUERIES.items():
+        out = subprocess.run(
+            ["psql", "-X", "-d", db, "-Atc", sql], capture_output=True, text=True
+        ).stdout.strip()
+        ids[key] = out.splitlines()[0] if out else ""
+    return ids
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8069")
+    parser.add_argument("--db", required=True)
+    args = parser.parse_args()
+    ids = record_ids(args.db)
+    OUT.mkdir(parents=True, exist_ok=True)
+    browser = Browser()
+    try:
+        for filename, login, path in SHOTS:
+            browser.login(args.url, login)
+            browser.goto(args.url + path.format(**ids))
+            browser.wait_for("window.odoo && odoo.isReady === true", 60)
+            browser.wait_for("!document.querySelector('.o_loading_indicator')")
+            time.sleep(2)  # let the views settle (avatars, charts)
+            browser.shoot(OUT / filename)
+            print(f"{filename}: {login} {path.format(**ids)}")
+    finally:
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
