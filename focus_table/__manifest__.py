@@ -47,6 +47,7 @@
         "wizards/focus_situation_reopen_views.xml",
         "wizards/focus_situation_step_views.xml",
         "wizards/focus_membership_views.xml",
+        "wizards/focus_access_review_views.xml",
         "wizards/focus_identity_reveal_views.xml",
         "views/focus_table_menus.xml",
     ],
@@ -56,6 +57,7 @@
         "demo/focus_situation_demo.xml",
         "demo/focus_meeting_demo.xml",
         "demo/focus_service_demo.xml",
+        "demo/focus_access_log_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -98,6 +98,17 @@ class FocusTable(models.Model):
         help="Who receives the identifying details of an accepted situation "
         "(Filter 3).",
     )
+    oversight_burst_count = fields.Integer(
+        string="Burst: Situations",
+        default=5,
+        help="Flag a user who reads the identities of more than this many situations "
+        "within the burst window.",
+    )
+    oversight_burst_minutes = fields.Integer(
+        string="Burst: Minutes",
+        default=60,
+        help="The window, in minutes, of the burst flag.",
+    )
     retention_days = fields.Integer(
         string="Retention (days)",
         default=90,

@@ -28,3 +28,4 @@ from . import test_table_setup_tour
 from . import test_action_owner_tour
 from . import test_translations
 from . import test_services
+from . import test_access_oversight

@@ -2,3 +2,4 @@ from . import focus_situation_reopen
 from . import focus_identity_reveal
 from . import focus_situation_step
 from . import focus_membership
+from . import focus_access_review
