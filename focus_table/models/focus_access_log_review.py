@@ -243,7 +243,10 @@ class FocusAccessLogReview(models.Model):
         """
         Identity = self.env["focus.situation.identity"]
         # Disclosures are recorded at install time: date them at the decisions.
-        for disclosure in self.env["focus.disclosure"].sudo().search([]):
+        situations = self.env["focus.situation"].browse(
+            self.env.ref(xmlid).id for _user, xmlid, *_rest in plan
+        )
+        for disclosure in situations.sudo().disclosure_ids:
             decided = disclosure.situation_id.date_decision
             if decided and decided < disclosure.date:
                 disclosure.write({"date": decided})
