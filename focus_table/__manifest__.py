@@ -13,6 +13,7 @@
     "data": [
         "security/focus_table_security.xml",
         "security/ir.model.access.csv",
+        "security/focus_systemic_issue_rules.xml",
         "security/focus_table_rules.xml",
         "security/focus_meeting_rules.xml",
         "security/focus_service_rules.xml",
@@ -23,6 +24,7 @@
         "data/ir_cron_data.xml",
         "data/focus_action_type_data.xml",
         "data/focus_intervention_level_data.xml",
+        "views/focus_systemic_issue_views.xml",
         "views/focus_situation_views.xml",
         "views/focus_situation_identity_views.xml",
         "views/focus_table_views.xml",
@@ -57,6 +59,7 @@
         "demo/focus_situation_demo.xml",
         "demo/focus_meeting_demo.xml",
         "demo/focus_service_demo.xml",
+        "demo/focus_systemic_issue_demo.xml",
         "demo/focus_access_log_demo.xml",
     ],
     "assets": {

@@ -22,3 +22,4 @@ from . import focus_meeting_item
 from . import focus_action
 from . import ir_attachment
 from . import focus_access_log_review
+from . import focus_systemic_issue

@@ -70,6 +70,7 @@ class FocusMeeting(models.Model):
             "attendance_ids",
             "item_ids",
             "action_ids",
+            "systemic_issue_ids",
         }
     )
     # The minutes go to every agency at the table: never a name of any situation
@@ -132,6 +133,9 @@ class FocusMeeting(models.Model):
         "meeting_id",
         string="Actions Recorded",
         copy=False,
+    )
+    systemic_issue_ids = fields.One2many(
+        "focus.systemic.issue", "meeting_id", string="Systemic Issues Raised"
     )
     review_not_done_ids = fields.Many2many(
         "focus.action",
@@ -821,4 +825,19 @@ class FocusMeeting(models.Model):
             "res_model": "calendar.event",
             "res_id": self.calendar_event_id.id,
             "view_mode": "form",
+        }
+
+    def action_raise_systemic_issue(self):
+        """Button: the chair records a gap the table meets, on this meeting."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Raise a Systemic Issue"),
+            "res_model": "focus.systemic.issue",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_table_id": self.table_id.id,
+                "default_meeting_id": self.id,
+            },
         }

@@ -9,6 +9,7 @@ ITEM_KINDS = [
     ("update", "Update"),
     ("action_review", "Action Review"),
     ("new_situation", "New Situation"),
+    ("systemic_issue", "Systemic Issue"),
     ("other", "Other Business"),
 ]
 DECISIONS = [
@@ -34,6 +35,7 @@ class FocusMeetingItem(models.Model):
             "kind",
             "situation_id",
             "action_id",
+            "systemic_issue_id",
             "is_carried_over",
             "decision",
             "decision_date",
@@ -47,6 +49,7 @@ class FocusMeetingItem(models.Model):
             "kind",
             "situation_id",
             "action_id",
+            "systemic_issue_id",
             "lead_agency_id",
             "assisting_agency_ids",
         }
@@ -56,7 +59,14 @@ class FocusMeetingItem(models.Model):
     _deidentified_fields = ("notes", "name")
     # Open while the table has not decided the item.
     _undecided_fields = frozenset(
-        {"kind", "situation_id", "action_id", "lead_agency_id", "assisting_agency_ids"}
+        {
+            "kind",
+            "situation_id",
+            "action_id",
+            "systemic_issue_id",
+            "lead_agency_id",
+            "assisting_agency_ids",
+        }
     )
 
     meeting_id = fields.Many2one(
@@ -83,6 +93,12 @@ class FocusMeetingItem(models.Model):
         string="Reviewed Action",
         ondelete="restrict",
         index="btree_not_null",
+    )
+    systemic_issue_id = fields.Many2one(
+        "focus.systemic.issue",
+        ondelete="cascade",
+        index="btree_not_null",
+        domain="[('table_id', '=', table_id)]",
     )
     is_carried_over = fields.Boolean(
         string="Carried Over",
@@ -160,19 +176,25 @@ class FocusMeetingItem(models.Model):
         "An action is reviewed once per meeting.",
     )
 
-    @api.depends("kind", "situation_id", "action_id", "name")
+    @api.depends("kind", "situation_id", "action_id", "name", "systemic_issue_id")
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for item in self:
             # sudo: the reference is de-identified; readers of the item may not see it.
-            subject = item.situation_id.sudo().name or item.name or ""
+            subject = (
+                item.situation_id.sudo().name
+                # sudo: the title is de-identified, as the item's other texts.
+                or item.systemic_issue_id.sudo().name
+                or item.name
+                or ""
+            )
             item.display_name = (
                 f"{kinds.get(item.kind, '')}: {subject}"
                 if subject
                 else kinds.get(item.kind, "")
             )
 
-    @api.constrains("kind", "situation_id", "action_id", "name")
+    @api.constrains("kind", "situation_id", "action_id", "name", "systemic_issue_id")
     def _check_subject(self):
         for item in self:
             if item.kind in ("update", "new_situation") and not item.situation_id:
@@ -181,6 +203,14 @@ class FocusMeetingItem(models.Model):
                 )
             if item.kind == "action_review" and not item.action_id:
                 raise ValidationError(self.env._("Choose the action to review."))
+            if item.kind == "systemic_issue" and (
+                not item.systemic_issue_id
+                # sudo: compares tables only.
+                or item.systemic_issue_id.sudo().table_id != item.meeting_id.table_id
+            ):
+                raise ValidationError(
+                    self.env._("Choose a systemic issue of this table.")
+                )
             if item.kind == "other" and not (item.name or item.situation_id):
                 raise ValidationError(
                     self.env._("Give the subject of the item of other business.")

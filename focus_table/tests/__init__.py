@@ -29,3 +29,4 @@ from . import test_action_owner_tour
 from . import test_translations
 from . import test_services
 from . import test_access_oversight
+from . import test_systemic_issue

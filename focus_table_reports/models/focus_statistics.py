@@ -133,7 +133,20 @@ class FocusStatistics(models.AbstractModel):
         result.update(self._compute_months(situations, date_from, date_to))
         result.update(self._compute_meetings(date_from, date_to, tables))
         result.update(self._compute_services(situations))
+        result["systemic_issues"] = self._systemic_issues(date_from, date_to, tables)
         return result
+
+    @api.model
+    def _systemic_issues(self, date_from, date_to, tables):
+        """The systemic issues raised at ``tables`` in the period, oldest first."""
+        return self.env["focus.systemic.issue"].search(
+            [
+                ("table_id", "in", tables.ids),
+                ("date_raised", ">=", date_from),
+                ("date_raised", "<=", date_to),
+            ],
+            order="date_raised, id",
+        )
 
     @api.model
     def _compute_conclusions(self, situations):

@@ -38,6 +38,10 @@ class ReportMeetingMinutes(models.AbstractModel):
             "previous": previous,
             "incomplete": incomplete,
             "actions": meeting.action_ids.sorted(lambda a: (a.date_deadline, a.id)),
+            # Raised at the meeting, or discussed on its agenda.
+            "systemic_issues": (
+                meeting.systemic_issue_ids | meeting.item_ids.systemic_issue_id
+            ).sorted("id"),
             "approval": self._approval(meeting, data),
             "edited_minutes": self._minutes_text_edited(meeting),
         }

@@ -11,3 +11,4 @@ from . import test_report_routes
 from . import test_multi_print
 from . import test_report_language
 from . import test_services_statistics
+from . import test_systemic_reports
