@@ -93,6 +93,16 @@ class FocusMembership(models.TransientModel):
         # sudo: writes only the Focus Table groups; the target was checked above.
         user.sudo().write({"group_ids": commands})
 
+    def _check_represents(self, user, agency):
+        if user.focus_agency_id != agency:
+            raise UserError(
+                self.env._(
+                    "%(user)s does not represent %(agency)s.",
+                    user=user.name,
+                    agency=agency.name,
+                )
+            )
+
     def action_apply(self):
         self.ensure_one()
         self._check_administrator()
@@ -106,24 +116,10 @@ class FocusMembership(models.TransientModel):
             user.write({"focus_agency_id": agency.id})
             self._set_role(user, self._role_group())
         elif self.operation == "role":
-            if user.focus_agency_id != agency:
-                raise UserError(
-                    self.env._(
-                        "%(user)s does not represent %(agency)s.",
-                        user=user.name,
-                        agency=agency.name,
-                    )
-                )
+            self._check_represents(user, agency)
             self._set_role(user, self._role_group())
         elif self.operation == "remove":
-            if user.focus_agency_id != agency:
-                raise UserError(
-                    self.env._(
-                        "%(user)s does not represent %(agency)s.",
-                        user=user.name,
-                        agency=agency.name,
-                    )
-                )
+            self._check_represents(user, agency)
             user.write({"focus_agency_id": False})
             self._set_role(user, self.env["res.groups"])
         agency.message_post(

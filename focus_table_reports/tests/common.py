@@ -250,6 +250,22 @@ class FocusReportCase(FocusTableCase):
         )
         return " ".join(result.stdout.decode("utf-8").split())
 
+    def summary_wizard(self, user, tables=None, **vals):
+        """The periodic summary of the test quarter, as ``user`` asks for it."""
+        return (
+            self.env["focus.summary.wizard"]
+            .with_user(user)
+            .create(
+                {
+                    "period": "custom",
+                    "date_from": self.DATE_FROM,
+                    "date_to": self.DATE_TO,
+                    "table_ids": [(6, 0, (tables or self.table).ids)],
+                    **vals,
+                }
+            )
+        )
+
     def report_rows(self, report_xmlid, records, user, data=None):
         """The label and value pairs of a report, read from its HTML as ``user``.
 

@@ -72,18 +72,7 @@ class TestReportLanguage(FocusReportCase):
 
     def test_summary_in_the_first_table_language(self):
         self.table.lang = "fr_FR"
-        wizard = (
-            self.env["focus.summary.wizard"]
-            .with_user(self.user_archivist)
-            .create(
-                {
-                    "period": "custom",
-                    "date_from": self.DATE_FROM,
-                    "date_to": self.DATE_TO,
-                    "table_ids": [(6, 0, self.table.ids)],
-                }
-            )
-        )
+        wizard = self.summary_wizard(self.user_archivist)
         text = self.html_text(SUMMARY, wizard, self.user_archivist)
         self.assertIn("Sommaire périodique", text)
         self.assertIn("Situations présentées", text)

@@ -191,18 +191,7 @@ class TestServicesStatistics(FocusReportCase):
     # Periodic summary
     # ------------------------------------------------------------------
     def test_summary_section(self):
-        wizard = (
-            self.env["focus.summary.wizard"]
-            .with_user(self.user_archivist)
-            .create(
-                {
-                    "period": "custom",
-                    "date_from": self.DATE_FROM,
-                    "date_to": self.DATE_TO,
-                    "table_ids": [(6, 0, self.table.ids)],
-                }
-            )
-        )
+        wizard = self.summary_wizard(self.user_archivist)
         rows = self.report_rows(SUMMARY, wizard, self.user_archivist)
         for label, value in (
             ("Situations with a service mobilized", "10"),

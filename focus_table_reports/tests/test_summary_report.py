@@ -10,19 +10,7 @@ class TestSummaryReport(FocusReportCase):
     small-count rule, as a real PDF."""
 
     def wizard(self, user, tables=None):
-        return (
-            self.env["focus.summary.wizard"]
-            .with_user(user)
-            .create(
-                {
-                    "period": "custom",
-                    "date_from": self.DATE_FROM,
-                    "date_to": self.DATE_TO,
-                    "table_ids": [(6, 0, (tables or self.table).ids)],
-                    "note": "For the steering committee.",
-                }
-            )
-        )
+        return self.summary_wizard(user, tables, note="For the steering committee.")
 
     def test_summary_pdf(self):
         wizard = self.wizard(self.user_archivist)

@@ -65,18 +65,7 @@ class TestSystemicReports(FocusReportCase):
             self.assertNotIn(situation.name, text)
 
     def test_summary_section(self):
-        wizard = (
-            self.env["focus.summary.wizard"]
-            .with_user(self.user_archivist)
-            .create(
-                {
-                    "period": "custom",
-                    "date_from": self.DATE_FROM,
-                    "date_to": self.DATE_TO,
-                    "table_ids": [(6, 0, self.table.ids)],
-                }
-            )
-        )
+        wizard = self.summary_wizard(self.user_archivist)
         text = self.pdf_text(self.render_pdf(SUMMARY, wizard, self.user_archivist))
         self.assertIn("Systemic issues and recommendations", text)
         self.assertIn(self.detox.name, text)
