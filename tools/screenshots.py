@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 WIDTH, HEIGHT = 1440, 900
 
-# (file, demo login, path or SQL giving the record id, what it shows)
+# (file, demo login, path; {situation} and {meeting} come from QUERIES)
 SHOTS = [
     (
         "situations.png",
@@ -54,6 +54,16 @@ SHOTS = [
         "directory.png",
         "riverside.police",
         "/odoo/action-focus_table.focus_service_action",
+    ),
+    (
+        "systemic_issues.png",
+        "riverside.chair",
+        "/odoo/action-focus_table.focus_systemic_issue_action",
+    ),
+    (
+        "access_oversight.png",
+        "riverside.chair",
+        "/odoo/action-focus_table.focus_access_oversight_action",
     ),
 ]
 QUERIES = {
