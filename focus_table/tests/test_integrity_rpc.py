@@ -14,6 +14,7 @@ GUARDED_MODELS = (
     "focus.meeting.item",
     "focus.meeting.attendance",
     "focus.action",
+    "focus.systemic.issue",
 )
 MAGIC_FIELDS = {"id", "create_uid", "create_date", "write_uid", "write_date"}
 THREAD_PREFIXES = ("message_", "activity_", "website_message_")
