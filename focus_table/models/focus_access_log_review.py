@@ -192,8 +192,8 @@ class FocusAccessLogReview(models.Model):
     def _check_reviewer(self):
         user = self.env.user
         for entry in self:
-            chairs = entry.sudo().table_id.chair_ids  # sudo: compares users only.
-            if not (user.has_group("focus_table.group_chair") and user in chairs):
+            # sudo: the entry's table; only its chairs are compared with the user.
+            if not entry.sudo().table_id._is_chaired_by(user):
                 raise AccessError(
                     self.env._(
                         "Only a chair of %(table)s reviews its access log.",

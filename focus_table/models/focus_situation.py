@@ -499,11 +499,8 @@ class FocusSituation(models.Model):
     # ------------------------------------------------------------------
     def _is_chair(self):
         self.ensure_one()
-        return self.env.su or (
-            self.env.user.has_group("focus_table.group_chair")
-            # sudo: compares the table's chairs with the current user only.
-            and self.env.user in self.sudo().table_id.chair_ids
-        )
+        # sudo: the table of a situation the user reads; only its chairs are used.
+        return self.env.su or self.sudo().table_id._is_chaired_by(self.env.user)
 
     def _check_chair(self, action):
         for situation in self:

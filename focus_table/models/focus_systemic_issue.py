@@ -153,9 +153,7 @@ class FocusSystemicIssue(models.Model):
         if self.env.su or user.has_group("focus_table.group_manager"):
             return
         for issue in self:
-            # sudo: compares the table's chairs with the current user only.
-            chairs = issue.sudo().table_id.chair_ids
-            if not (user.has_group("focus_table.group_chair") and user in chairs):
+            if not issue.table_id._is_chaired_by(user):
                 raise AccessError(
                     self.env._(
                         "Only a chair of %(table)s moves its systemic issues.",

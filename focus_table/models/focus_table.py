@@ -248,6 +248,13 @@ class FocusTable(models.Model):
             "implementation": "no_gap",
         }
 
+    def _is_chaired_by(self, user):
+        """Whether ``user`` chairs this table: the chair role and a seat at it."""
+        # sudo: compares the table's chairs with the user only.
+        return bool(self) and (
+            user.has_group("focus_table.group_chair") and user in self.sudo().chair_ids
+        )
+
     def _next_reference(self):
         self.ensure_one()
         # sudo: members cannot read ir.sequence; only the next number is returned.
