@@ -17,6 +17,7 @@
         "report/focus_summary_reports.xml",
         "report/focus_meeting_reports.xml",
         "views/focus_situation_report_views.xml",
+        "views/focus_risk_fact_views.xml",
         "views/focus_situation_risk_report_views.xml",
         "views/focus_action_report_views.xml",
         "views/focus_meeting_attendance_report_views.xml",
@@ -25,6 +26,7 @@
         "wizards/focus_provincial_export_views.xml",
         "views/focus_reporting_menus.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.report_assets_common": [
             "focus_table_reports/static/src/scss/focus_report.scss",

@@ -324,6 +324,8 @@ class FocusSituation(models.Model):
     _name_uniq = models.Constraint(
         "UNIQUE(name)", "A situation reference must be unique."
     )
+    # The situations of a table over a period: statistics, summaries, exports.
+    _table_presented_idx = models.Index("(table_id, date_presented)")
 
     @api.depends_context("uid")
     def _compute_identity_count(self):

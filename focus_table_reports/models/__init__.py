@@ -1,3 +1,8 @@
+# Tables before the SQL views that read them: models are initialised in this order.
+from . import focus_risk_fact
+from . import focus_situation
+from . import focus_risk_factor
+from . import focus_risk_category
 from . import focus_statistics
 from . import focus_report_view
 from . import focus_situation_report

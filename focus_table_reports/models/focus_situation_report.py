@@ -148,9 +148,8 @@ class FocusSituationReport(models.Model):
                 THEN s.intervention_hours
             END AS intervention_hours,
             t.response_target_hours AS response_target_hours,
-            CASE WHEN s.state IN ('accepted', 'intervention', 'closed') THEN
-                (CASE WHEN s.lead_agency_id IS NOT NULL THEN 1 ELSE 0 END)
-                + COALESCE(assisting.agency_count, 0)
+            CASE WHEN s.state IN ('accepted', 'intervention', 'closed')
+                THEN s.agency_count
             END AS agency_count,
             s.risk_factor_count AS risk_factor_count
         """
@@ -160,13 +159,6 @@ class FocusSituationReport(models.Model):
             focus_situation s
             JOIN focus_table t ON t.id = s.table_id
             LEFT JOIN focus_agency lead ON lead.id = s.lead_agency_id
-            LEFT JOIN (
-                SELECT rel.situation_id, COUNT(*) AS agency_count
-                  FROM focus_situation_assisting_agency_rel rel
-                  JOIN focus_situation sit ON sit.id = rel.situation_id
-                 WHERE rel.agency_id IS DISTINCT FROM sit.lead_agency_id
-                 GROUP BY rel.situation_id
-            ) assisting ON assisting.situation_id = s.id
         """
 
     def _where(self):

@@ -1,0 +1,215 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.focus_table.models.focus_situation import STATES
+
+# Changes of these situation fields move a situation between facts.
+FACT_FIELDS = frozenset({"table_id", "date_presented", "state", "risk_factor_ids"})
+BUCKET_TABLE = "focus_risk_fact_bucket"
+DIRTY_KEY = "focus.risk.fact.dirty"
+
+
+class FocusRiskFact(models.Model):
+    """Situations per risk category, table, month presented and status.
+
+    The risk analysis of a province (a million situations and five times as many
+    risk factors) cannot be grouped on the fly in the time of a pivot view: this
+    table holds it pre-aggregated, a few hundred rows per table and year.
+
+    It is kept current by the writes: a change of a situation's table, date
+    presented, status or risk factors marks its (table, month) bucket, and every
+    marked bucket is recomputed from the situations just before the transaction
+    commits (``cr.precommit``). Each recomputation bumps the bucket's row in
+    ``focus_risk_fact_bucket`` first, so two transactions recomputing the same
+    bucket conflict (serialization failure, retried by Odoo) instead of one
+    writing counts from a stale snapshot.
+
+    De-identified by construction (counts of reference data only) and restricted
+    by its own record rules, like the other statistics.
+    """
+
+    _name = "focus.risk.fact"
+    _description = "Risk Analysis"
+    _log_access = False
+    _order = "date_month desc, table_id, risk_category_id"
+    _rec_name = "risk_category_id"
+
+    table_id = fields.Many2one(
+        "focus.table", required=True, readonly=True, ondelete="cascade", index=True
+    )
+    date_month = fields.Date(
+        string="Presented (month)",
+        required=True,
+        readonly=True,
+        help="First day of the month the situations were presented in.",
+    )
+    risk_category_id = fields.Many2one(
+        "focus.risk.category", required=True, readonly=True, ondelete="cascade"
+    )
+    state = fields.Selection(STATES, string="Status", required=True, readonly=True)
+    is_protective = fields.Boolean(string="Protective", readonly=True)
+    situation_count = fields.Integer(
+        string="Situations",
+        readonly=True,
+        help="Situations with at least one factor of the category (each counted once "
+        "per category).",
+    )
+    mention_count = fields.Integer(
+        string="Factors Mentioned",
+        readonly=True,
+        help="Risk factors of the category recorded on the situations.",
+    )
+
+    _grain_uniq = models.UniqueIndex(
+        "(table_id, date_month, risk_category_id, state, is_protective)"
+    )
+
+    def init(self):
+        cr = self.env.cr
+        cr.execute(
+            """
+            CREATE TABLE IF NOT EXISTS focus_risk_fact_bucket (
+                table_id integer NOT NULL,
+                date_month date NOT NULL,
+                version integer NOT NULL DEFAULT 1,
+                PRIMARY KEY (table_id, date_month)
+            )
+            """
+        )
+        cr.execute("SELECT EXISTS (SELECT 1 FROM focus_risk_fact_bucket)")
+        if not cr.fetchone()[0]:
+            self._rebuild()
+
+    # ------------------------------------------------------------------
+    # Keeping the facts current
+    # ------------------------------------------------------------------
+    @api.model
+    def _mark_situations(self, situations):
+        """Recompute, before commit, the buckets ``situations`` are in now."""
+        if not situations:
+            return
+        self.env.cr.execute(
+            """
+            SELECT DISTINCT table_id, date_trunc('month', date_presented)::date
+              FROM focus_situation
+             WHERE id = ANY(%s) AND date_presented IS NOT NULL
+            """,
+            [list(situations._ids)],
+        )
+        self._mark_buckets(self.env.cr.fetchall())
+
+    @api.model
+    def _mark_buckets(self, buckets):
+        if not buckets:
+            return
+        precommit = self.env.cr.precommit
+        dirty = precommit.data.get(DIRTY_KEY)
+        if dirty is None:
+            dirty = precommit.data[DIRTY_KEY] = set()
+            precommit.add(self._refresh_marked)
+        dirty.update(buckets)
+
+    @api.model
+    def _mark_all(self):
+        """A change of the taxonomy moves every fact: rebuild all before commit."""
+        self._mark_buckets({"all"})
+
+    def _refresh_marked(self):
+        dirty = self.env.cr.precommit.data.pop(DIRTY_KEY, set())
+        if "all" in dirty:
+            self._rebuild()
+        elif dirty:
+            self._refresh_buckets(sorted(dirty))
+
+    def _refresh_buckets(self, buckets):
+        cr = self.env.cr
+        tables = [table_id for table_id, _month in buckets]
+        months = [month for _table_id, month in buckets]
+        # Bump first: a concurrent recomputation of the same bucket now conflicts.
+        cr.execute(
+            """
+            INSERT INTO focus_risk_fact_bucket AS bucket (table_id, date_month)
+            SELECT * FROM unnest(%s::integer[], %s::date[])
+            ON CONFLICT (table_id, date_month)
+                DO UPDATE SET version = bucket.version + 1
+            """,
+            [tables, months],
+        )
+        cr.execute(
+            """
+            DELETE FROM focus_risk_fact fact
+             USING unnest(%s::integer[], %s::date[]) AS bucket(table_id, date_month)
+             WHERE fact.table_id = bucket.table_id
+               AND fact.date_month = bucket.date_month
+            """,
+            [tables, months],
+        )
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO focus_risk_fact (%s)
+                %s
+                  JOIN unnest(%s::integer[], %s::date[]) AS bucket(table_id, date_month)
+                    ON s.table_id = bucket.table_id
+                   AND s.date_presented >= bucket.date_month
+                   AND s.date_presented < bucket.date_month + interval '1 month'
+                 WHERE s.state != 'draft'
+                 GROUP BY 1, 2, 3, 4, 5
+                """,
+                self._fact_columns(),
+                self._fact_select(),
+                tables,
+                months,
+            )
+        )
+        self.env.invalidate_all()
+
+    @api.model
+    def _rebuild(self):
+        """Recompute every fact from the situations (install, loads, taxonomy)."""
+        cr = self.env.cr
+        cr.execute("DELETE FROM focus_risk_fact_bucket")
+        cr.execute("DELETE FROM focus_risk_fact")
+        cr.execute(
+            """
+            INSERT INTO focus_risk_fact_bucket (table_id, date_month)
+            SELECT DISTINCT table_id, date_trunc('month', date_presented)::date
+              FROM focus_situation
+             WHERE date_presented IS NOT NULL
+            """
+        )
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO focus_risk_fact (%s)
+                %s
+                 WHERE s.state != 'draft' AND s.date_presented IS NOT NULL
+                 GROUP BY 1, 2, 3, 4, 5
+                """,
+                self._fact_columns(),
+                self._fact_select(),
+            )
+        )
+        self.env.invalidate_all()
+
+    def _fact_columns(self):
+        return SQL(
+            "table_id, date_month, risk_category_id, state, is_protective, "
+            "situation_count, mention_count"
+        )
+
+    def _fact_select(self):
+        return SQL("""
+            SELECT s.table_id,
+                   date_trunc('month', s.date_presented)::date,
+                   f.category_id,
+                   s.state,
+                   COALESCE(f.is_protective, FALSE) OR COALESCE(c.is_protective, FALSE),
+                   COUNT(DISTINCT s.id),
+                   COUNT(*)
+              FROM focus_situation s
+              JOIN focus_risk_factor_focus_situation_rel rel
+                ON rel.focus_situation_id = s.id
+              JOIN focus_risk_factor f ON f.id = rel.focus_risk_factor_id
+              JOIN focus_risk_category c ON c.id = f.category_id
+        """)
