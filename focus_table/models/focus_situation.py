@@ -1,7 +1,9 @@
+from collections import Counter, defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from .focus_disclosure import AUTHORITIES, CONSENT_STATUSES
 from .focus_step_guard import step
@@ -36,6 +38,8 @@ DISCLOSURE_TRIGGERS = {"state", "lead_agency_id", "assisting_agency_ids", "table
 FROZEN_STATES = ("rejected", "closed")
 # A de-identified summary is a few paragraphs; anything longer is a pasted file.
 TEXT_MAX_LENGTH = 5000
+# Situations purged per savepoint (and per cron progress commit).
+PURGE_BATCH = 500
 
 
 class FocusSituation(models.Model):
@@ -954,60 +958,86 @@ class FocusSituation(models.Model):
     @api.model
     def _purge_candidates(self):
         """Situations whose identifying details are due for deletion today."""
-        today = fields.Date.context_today(self)
-        # sudo: the purge runs for every table; it reads dates and states only.
-        candidates = self.sudo().search(
-            [
-                ("identity_ids", "!=", False),
-                "|",
-                ("state", "=", "rejected"),
-                "&",
-                ("state", "=", "closed"),
-                ("date_closed", "!=", False),
-            ],
-            order="id",
-        )
-        return candidates.filtered(
-            lambda s: (
-                s.state == "rejected"
-                or s.date_closed + timedelta(days=s.table_id.retention_days) <= today
+        self.env.flush_all()
+        # One query for a province: the retention period is the table's.
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT s.id
+                  FROM focus_situation s
+                  JOIN focus_table t ON t.id = s.table_id
+                 WHERE (s.state = 'rejected'
+                        OR (s.state = 'closed'
+                            AND s.date_closed + t.retention_days <= %s))
+                   AND EXISTS (SELECT 1 FROM focus_situation_identity i
+                                WHERE i.situation_id = s.id)
+                 ORDER BY s.id
+                """,
+                fields.Date.context_today(self),
             )
         )
+        return self.browse(row[0] for row in self.env.cr.fetchall())
 
     @api.model
     @step
-    def _cron_purge_identities(self):
+    def _cron_purge_identities(self, batch_size=PURGE_BATCH):
         """Delete identifying details after the retention period (DESIGN §4).
 
-        Each situation is purged in its own savepoint: an interrupted run leaves every
-        situation either untouched or fully purged, and a re-run only finds the rest.
-        The repeat-detection keys stay on the situation.
+        Situations are purged by batches, each in its own savepoint: an interrupted
+        run leaves every situation either untouched or fully purged, and a re-run
+        only finds the rest. The repeat-detection keys stay on the situation.
         """
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        candidates = self._purge_candidates()
         purged = self.browse()
-        for situation in self._purge_candidates():
+        for start in range(0, len(candidates), batch_size):
+            batch = candidates[start : start + batch_size]
             with self.env.cr.savepoint():
-                count = len(situation.identity_ids)
-                situation._update_repeat_keys()
-                situation.identity_ids.unlink()
-                situation.identity_purged_on = fields.Date.context_today(self)
-                situation.message_post(
-                    body=self.env._(
-                        "%(count)s identity record(s) deleted: %(why)s.",
-                        count=count,
-                        why=self.env._("the situation was rejected")
-                        if situation.state == "rejected"
-                        else self.env._(
-                            "retention period of %(days)s days after closing",
-                            days=situation.table_id.retention_days,
-                        ),
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
-            purged |= situation
+                batch._purge_identities()
+            purged |= batch
             if in_cron:
-                self.env["ir.cron"]._commit_progress(1)
+                self.env["ir.cron"]._commit_progress(len(batch))
+            # A province purges hundreds of thousands: keep the cache small.
+            self.env.invalidate_all()
         return purged
+
+    def _purge_identities(self):
+        # sudo: the purge deletes what it cannot leak; it reads hashes and counts only.
+        identities = (
+            self.env["focus.situation.identity"]
+            .sudo()
+            .search([("situation_id", "in", self.ids)])
+        )
+        counts = Counter()
+        keys = defaultdict(set)
+        for row in identities.read(["situation_id", "repeat_key"], load=None):
+            counts[row["situation_id"]] += 1
+            if row["repeat_key"]:
+                keys[row["situation_id"]].add(row["repeat_key"])
+        # Keys are stored when identities are entered; complete any that are not.
+        stale = self.sudo().filtered(
+            lambda s: not keys[s.id] <= set((s.repeat_keys or "").split())
+        )
+        stale._update_repeat_keys()
+        identities.unlink()
+        self.write({"identity_purged_on": fields.Date.context_today(self)})
+        rejected = self.env._("the situation was rejected")
+        bodies = {}
+        for situation in self:
+            why = (
+                rejected
+                if situation.state == "rejected"
+                else self.env._(
+                    "retention period of %(days)s days after closing",
+                    days=situation.table_id.retention_days,
+                )
+            )
+            bodies[situation.id] = self.env._(
+                "%(count)s identity record(s) deleted: %(why)s.",
+                count=counts[situation.id],
+                why=why,
+            )
+        self._message_log_batch(bodies=bodies)
 
     # ------------------------------------------------------------------
     # Timeliness alerts

@@ -70,20 +70,23 @@ class TestRetention(FocusSecurityCase):
     def test_interrupted_run_leaves_no_half_state(self):
         first = self._closed(120, "First Purged")
         second = self._closed(100, "Second Purged")
+        self._flush_tracking()  # tracking is logged through the same method
         situation_class = type(self.env["focus.situation"])
-        original = situation_class.message_post
+        original = situation_class._message_log_batch
 
-        def failing_post(record, *args, **kwargs):
-            if record == second:
+        def failing_log(records, *args, **kwargs):
+            if second in records:
                 raise RuntimeError("interrupted")
-            return original(record, *args, **kwargs)
+            return original(records, *args, **kwargs)
 
         # Not assertRaises: it would roll back the whole block, while a real cron run
         # has committed each finished situation (_commit_progress) before the crash.
         crashed = False
-        with patch.object(situation_class, "message_post", failing_post):
+        with patch.object(situation_class, "_message_log_batch", failing_log):
             try:
-                self.env["focus.situation"]._cron_purge_identities()
+                # One situation per batch, so that the first is done when the
+                # second fails.
+                self.env["focus.situation"]._cron_purge_identities(batch_size=1)
             except RuntimeError:
                 crashed = True
         self.assertTrue(crashed)
@@ -93,3 +96,28 @@ class TestRetention(FocusSecurityCase):
         self.assertFalse(second.identity_purged_on)
         self.assertIn(second, self.env["focus.situation"]._cron_purge_identities())
         self.assertFalse(second.identity_ids)
+
+    def _purge_queries(self, count):
+        situations = self.env["focus.situation"]
+        for i in range(count):
+            situations |= self._closed(100 + i, f"Batch Person{i}")
+        self._flush_tracking()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        purged = self.env["focus.situation"]._cron_purge_identities()
+        queries = self.env.cr.sql_log_count - before
+        self.assertEqual(purged & situations, situations)
+        self.assertFalse(situations.sudo().identity_ids)
+        for situation in situations:
+            logs = situation.message_ids.filtered(
+                lambda m: "identity record(s) deleted" in (m.body or "")
+            )
+            self.assertEqual(len(logs), 1)
+        return queries
+
+    def test_purge_queries_do_not_grow_with_the_batch(self):
+        """A province purges hundreds of thousands: no query per situation."""
+        self._purge_queries(1)  # purges what was due before, warms the caches
+        few = self._purge_queries(2)
+        many = self._purge_queries(8)
+        self.assertEqual(few, many)
