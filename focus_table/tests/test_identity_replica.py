@@ -61,7 +61,7 @@ class TestIdentityReplica(FocusSecurityCase, HttpCase):
             identity = env["focus.situation.identity"].browse(self.identity.id)
             self.assertEqual(identity.role, "subject")
             with self.assertRaises(ReadOnlySqlTransaction):
-                identity.name  # noqa: B018 (the read is the test)
+                identity.read(["name"])
             cache = identity._fields["name"]._get_cache(env)
             self.assertNotIn(identity.id, cache)
         self.assertFalse(self.logs_for(self.user_health))
