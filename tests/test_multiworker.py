@@ -239,8 +239,10 @@ class OdooServer:
         lines = [base if "[options]" in base else "[options]\n" + base]
         for key, value in (replica or {}).items():
             lines.append(f"{key} = {value}")
-        conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        conf.chmod(0o600)
+        # Passwords inside: readable by this user only, from the start.
+        descriptor = os.open(conf, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
         command = [
             sys.executable,
             odoo_bin(),
