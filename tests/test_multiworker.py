@@ -37,6 +37,8 @@ from odoo.tools import config
 
 STARTUP_TIMEOUT = 180
 TIMEOUT = 120
+# What Odoo logs when a read-only request wrote and is served again read/write.
+RETRY = "retrying with a read/write cursor"
 
 
 class RpcError(Exception):
@@ -510,10 +512,11 @@ class TestMultiWorker(unittest.TestCase):
             self.assertEqual(logs(client) - before[client], 2 * rounds)
         # The read-only requests did start on the replica, and Odoo served them
         # again on the primary when the log entry could not be written there.
-        self.assertIn("retrying with a read/write cursor", self.server.log_text())
+        self.assertIn(RETRY, self.server.log_text())
 
     def test_3_replica_serves_reads(self):
-        """Read-only requests run on the replica connection, and still answer."""
+        """Analysis and printed reports run on the replica from start to end."""
+        retries = self.server.log_text().count(RETRY)
         archivist = Client(self.server, "riverside.archivist")
         groups = archivist.call(
             "focus.situation.report",
@@ -523,6 +526,24 @@ class TestMultiWorker(unittest.TestCase):
             ["__count"],
         )
         self.assertTrue(groups)
+        table = archivist.call("focus.table", "search", [("code", "=", "RIV")])
+        wizard = archivist.call(
+            "focus.summary.wizard",
+            "create",
+            {"period": "last_quarter", "table_ids": [(6, 0, table)]},
+        )
+        for client, report, record in (
+            (archivist, "report_periodic_summary", wizard),
+            (self.chair, "report_meeting_agenda", self.meeting),
+        ):
+            response = client.session.get(
+                f"{self.server.url}/report/html/focus_table_reports.{report}/{record}",
+                timeout=TIMEOUT,
+            )
+            self.assertEqual(response.status_code, 200, report)
+            self.assertIn("Riverside Situation Table", response.text, report)
+        # None of them needed the primary: no read-only request was served again.
+        self.assertEqual(self.server.log_text().count(RETRY), retries)
         if self.real_replica:
             connections = self.server.query(
                 "SELECT count(*) FROM pg_stat_activity"
