@@ -797,6 +797,7 @@ class FocusMeeting(models.Model):
     # ------------------------------------------------------------------
     # Navigation
     # ------------------------------------------------------------------
+    @api.readonly
     def action_view_situations(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -806,6 +807,7 @@ class FocusMeeting(models.Model):
         action["context"] = {}
         return action
 
+    @api.readonly
     def action_view_actions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -818,6 +820,7 @@ class FocusMeeting(models.Model):
         }
         return action
 
+    @api.readonly
     def action_open_calendar_event(self):
         self.ensure_one()
         return {

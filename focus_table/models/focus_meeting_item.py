@@ -362,6 +362,7 @@ class FocusMeetingItem(models.Model):
             item._post_decision(self.env._("deferred to the next meeting"))
         return True
 
+    @api.readonly
     def action_open(self):
         self.ensure_one()
         return {

@@ -73,6 +73,7 @@ class FocusService(models.Model):
             self.check_access("write")
         return res
 
+    @api.readonly
     def action_open_referrals(self):
         self.ensure_one()
         return {

@@ -1123,6 +1123,7 @@ class FocusSituation(models.Model):
             agency == self.originating_agency_id or agency in self._granted_agencies()
         )
 
+    @api.readonly
     def action_view_identities(self):
         """Ask for the reason first: every view of identifying details is logged."""
         self.ensure_one()
@@ -1160,6 +1161,7 @@ class FocusSituation(models.Model):
             situation.meeting_count = meetings.get(situation, 0)
             situation.action_count = actions.get(situation, 0)
 
+    @api.readonly
     def action_view_meetings(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -1169,6 +1171,7 @@ class FocusSituation(models.Model):
         action["context"] = {"default_table_id": self.table_id.id}
         return action
 
+    @api.readonly
     def action_view_actions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -2,6 +2,8 @@ import hashlib
 import hmac
 import secrets
 
+from psycopg2.errors import ReadOnlySqlTransaction
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -129,12 +131,16 @@ class FocusSituationIdentity(models.Model):
 
     def _fetch_query(self, query, fields):
         """Every read of identifying values from the database leaves a log entry."""
+        logged = not self.env.su and any(f.name in IDENTIFYING_FIELDS for f in fields)
+        if logged and self.env.cr.readonly:
+            # A read-only cursor (a replica) cannot write the entry: fail before any
+            # value reaches the cache, so that nothing can show it unlogged. Odoo
+            # serves the request again on the primary when it meets this error.
+            raise ReadOnlySqlTransaction(
+                "identifying details are read on a read/write cursor only"
+            )
         fetched = super()._fetch_query(query, fields)
-        if (
-            fetched
-            and not self.env.su
-            and any(f.name in IDENTIFYING_FIELDS for f in fields)
-        ):
+        if fetched and logged:
             self.env["focus.access.log"]._log_identity_read(fetched)
         return fetched
 

@@ -260,6 +260,7 @@ class FocusTable(models.Model):
         # sudo: members cannot read ir.sequence; only the next number is returned.
         return self.sequence_id.sudo().next_by_id()
 
+    @api.readonly
     def action_view_situations(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -437,6 +438,7 @@ class FocusTable(models.Model):
         """Keep the meeting series of every table filled for the weeks ahead."""
         self.search([("meeting_frequency", "!=", "none")])._generate_meetings()
 
+    @api.readonly
     def action_view_meetings(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -446,6 +448,7 @@ class FocusTable(models.Model):
         action["context"] = {"default_table_id": self.id}
         return action
 
+    @api.readonly
     def action_view_actions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

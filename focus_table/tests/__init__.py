@@ -6,6 +6,7 @@ from . import test_identity_log
 from . import test_leak_paths
 from . import test_retention
 from . import test_identity_rpc
+from . import test_identity_replica
 from . import test_install
 from . import test_situation_tour
 from . import test_meeting_series

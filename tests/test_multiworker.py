@@ -1,0 +1,553 @@
+"""Several worker processes and a read-only replica, as in production.
+
+The test starts a real Odoo server in prefork mode (``--workers=2``) on the
+database under test, with a read-only "replica" connection, and drives it over
+JSON-RPC as the demo users, two at a time: concurrent Filter 2 decisions on one
+agenda, and concurrent reads of identifying details. Everything is created by
+the server itself (committed), then checked in the database.
+
+The replica is a dedicated PostgreSQL role whose transactions are read-only, so
+any write attempted on a replica cursor fails loudly. Where the test's database
+role may not create roles, Odoo's own replica simulation (``--dev=replica``,
+read-only sessions on the primary) takes its place.
+"""
+
+import functools
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import psycopg2
+import requests
+from psycopg2 import sql
+
+import odoo
+from odoo import sql_db
+from odoo.tools import config
+
+STARTUP_TIMEOUT = 180
+TIMEOUT = 120
+# What Odoo logs when a read-only request wrote and is served again read/write.
+RETRY = "retrying with a read/write cursor"
+
+
+class RpcError(Exception):
+    def __init__(self, data):
+        super().__init__(f"{data['name']}: {data['message']}")
+        self.name = data["name"]
+        self.message = data["message"]
+
+
+class Client:
+    """One browser session of one user on the server."""
+
+    def __init__(self, server, login):
+        self.server = server
+        self.session = requests.Session()
+        self._post(
+            "/web/session/authenticate",
+            {"db": server.db, "login": login, "password": login},
+        )
+        self.uid = self.session_info()["uid"]
+
+    def _post(self, path, params):
+        response = self.session.post(
+            f"{self.server.url}{path}",
+            json={"jsonrpc": "2.0", "method": "call", "id": 0, "params": params},
+            timeout=TIMEOUT,
+        )
+        response.raise_for_status()
+        answer = response.json()
+        if "error" in answer:
+            raise RpcError(answer["error"]["data"])
+        return answer["result"]
+
+    def session_info(self):
+        return self._post("/web/session/get_session_info", {})
+
+    def call(self, model, method, *args, **kwargs):
+        return self._post(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def button(self, model, method, ids):
+        return self._post(
+            f"/web/dataset/call_button/{model}/{method}",
+            {"model": model, "method": method, "args": [ids], "kwargs": {}},
+        )
+
+
+def free_port():
+    """A TCP port nobody listens on now (the machine may be shared)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def odoo_bin():
+    """The server script: prefork mode starts the gevent process with it again
+    (``python -m odoo`` cannot be started that way)."""
+    source = Path(odoo.__path__[0]).parent / "odoo-bin"
+    script = str(source) if source.is_file() else shutil.which("odoo")
+    assert script, "neither odoo-bin beside the odoo package nor odoo on PATH"
+    return script
+
+
+@functools.cache
+def gevent_works():
+    """Whether the long-polling process can start: gevent patches this Python."""
+    probe = subprocess.run(  # noqa: S603 (our own interpreter)
+        [sys.executable, "-c", "import gevent.monkey; gevent.monkey.patch_all()"],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    return probe.returncode == 0
+
+
+def at_once(*calls):
+    """Run the calls in threads released together; return (result, error) pairs."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(index, call):
+        barrier.wait()
+        try:
+            outcomes[index] = (call(), None)
+        except RpcError as error:
+            outcomes[index] = (None, error)
+
+    threads = [
+        threading.Thread(target=run, args=(index, call))
+        for index, call in enumerate(calls)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(TIMEOUT)
+    assert all(outcome is not None for outcome in outcomes), "a call hung"
+    return outcomes
+
+
+class OdooServer:
+    """``odoo server --workers=2`` on the test database, stopped by ``stop()``."""
+
+    def __init__(self, db, port, workdir):
+        self.db = db
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.gevent_port = free_port()
+        self.workdir = Path(workdir)
+        self.log = self.workdir / "server.log"
+        self.replica_role = None
+        self.process = None
+
+    def _connect(self, **info):
+        return psycopg2.connect(**sql_db.connection_info_for(self.db)[1], **info)
+
+    def make_replica_role(self):
+        """A login role whose transactions are read-only, reading this database.
+
+        Return the replica options of the configuration, or ``None`` when the
+        database role may not create roles or the new role cannot connect.
+        """
+        role = f"focus_replica_{self.db}"[:63]
+        password = secrets.token_hex(16)
+        main = self._connect()
+        main.autocommit = True
+        try:
+            with main.cursor() as cr:
+                cr.execute(
+                    "SELECT rolsuper OR rolcreaterole FROM pg_roles"
+                    " WHERE rolname = current_user"
+                )
+                if not cr.fetchone()[0]:
+                    return None
+                ident = sql.Identifier(role)
+                cr.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+                verb = "ALTER" if cr.fetchone() else "CREATE"
+                cr.execute(
+                    sql.SQL("{} ROLE {} LOGIN PASSWORD %s").format(
+                        sql.SQL(verb), ident
+                    ),
+                    [password],
+                )
+                self.replica_role = role
+                cr.execute(
+                    sql.SQL(
+                        "ALTER ROLE {} SET default_transaction_read_only = on"
+                    ).format(ident)
+                )
+                cr.execute(
+                    sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA public TO {}").format(
+                        ident
+                    )
+                )
+        finally:
+            main.close()
+        options = {
+            "db_replica_host": config["db_host"] or "127.0.0.1",
+            "db_replica_port": config["db_port"] or 5432,
+            "db_replica_user": role,
+            "db_replica_password": password,
+        }
+        try:
+            replica = psycopg2.connect(
+                dbname=self.db,
+                host=options["db_replica_host"],
+                port=options["db_replica_port"],
+                user=role,
+                password=password,
+            )
+        except psycopg2.OperationalError:
+            return None
+        replica.close()
+        return options
+
+    def drop_replica_role(self):
+        if not self.replica_role:
+            return
+        main = self._connect()
+        main.autocommit = True
+        try:
+            with main.cursor() as cr:
+                ident = sql.Identifier(self.replica_role)
+                cr.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE usename = %s",
+                    [self.replica_role],
+                )
+                cr.execute(sql.SQL("DROP OWNED BY {}").format(ident))
+                cr.execute(sql.SQL("DROP ROLE {}").format(ident))
+        finally:
+            main.close()
+
+    def start(self):
+        replica = self.make_replica_role()
+        conf = self.workdir / "odoo.conf"
+        rcfile = config["config"]
+        base = Path(rcfile).read_text(encoding="utf-8") if rcfile else ""
+        lines = [base if "[options]" in base else "[options]\n" + base]
+        for key, value in (replica or {}).items():
+            lines.append(f"{key} = {value}")
+        # Passwords inside: readable by this user only, from the start.
+        descriptor = os.open(conf, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+        command = [
+            sys.executable,
+            odoo_bin(),
+            "-c",
+            str(conf),
+            "-d",
+            self.db,
+            f"--db-filter=^{self.db}$",
+            "--workers=2",
+            "--max-cron-threads=0",
+            "--http-interface=127.0.0.1",
+            f"--http-port={self.port}",
+            f"--gevent-port={self.gevent_port}",
+            "--log-level=warn",
+        ]
+        if not replica:
+            command.append("--dev=replica")
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(  # noqa: S603 (our own interpreter)
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"the server stopped:\n{self.log_tail()}")
+            try:
+                # The first request of a worker loads the registry: be patient.
+                # The long-polling (gevent) process must answer as well, where
+                # gevent works in this Python.
+                urls = [self.url]
+                if gevent_works():
+                    urls.append(f"http://127.0.0.1:{self.gevent_port}")
+                if all(
+                    requests.get(f"{url}/web/health", timeout=60).ok for url in urls
+                ):
+                    return bool(replica)
+            except (requests.ConnectionError, requests.Timeout):
+                pass
+            time.sleep(1)
+        raise AssertionError(f"the server did not answer:\n{self.log_tail()}")
+
+    def log_text(self):
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def log_tail(self, size=4000):
+        return self.log_text()[-size:]
+
+    def stop(self):
+        if os.environ.get("FOCUS_WORKERS_LOG"):
+            shutil.copy(self.log, os.environ["FOCUS_WORKERS_LOG"])
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(30)
+        self.drop_replica_role()
+
+    def query(self, query, params=()):
+        """Committed state, seen from a new transaction on the primary."""
+        cnx = self._connect()
+        try:
+            with cnx.cursor() as cr:
+                cr.execute(query, params)
+                return cr.fetchall()
+        finally:
+            cnx.close()
+
+
+class TestMultiWorker(unittest.TestCase):
+    """Two users at once against ``--workers=2`` and a read-only replica."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        db = config["db_name"]
+        db = db[0] if isinstance(db, list) else db
+        assert db, "run with --odoo-database"
+        cls._workdir = tempfile.TemporaryDirectory(prefix="focus_workers_")
+        cls.addClassCleanup(cls._workdir.cleanup)
+        port = int(os.environ.get("FOCUS_WORKERS_PORT") or free_port())
+        cls.server = OdooServer(db, port, cls._workdir.name)
+        cls.addClassCleanup(cls.server.stop)
+        cls.real_replica = cls.server.start()
+        cls.police = Client(cls.server, "riverside.police")
+        cls.health = Client(cls.server, "riverside.health")
+        cls.chair = Client(cls.server, "riverside.chair")
+        cls.chair_again = Client(cls.server, "riverside.chair")
+        cls._prepare_meeting()
+
+    @classmethod
+    def _prepare_meeting(cls):
+        """Five new situations from the police on the agenda of a running meeting."""
+        police = cls.police
+        agencies = police.call("res.users", "read", [police.uid], ["focus_agency_id"])[
+            0
+        ]
+        cls.police_agency = agencies["focus_agency_id"][0]
+        cls.health_agency = cls.health.call(
+            "res.users", "read", [cls.health.uid], ["focus_agency_id"]
+        )[0]["focus_agency_id"][0]
+        table = police.call("focus.table", "search", [("code", "=", "RIV")])[0]
+        age_band = police.call("focus.age.band", "search", [], limit=1)[0]
+        factors = police.call("focus.risk.factor", "search", [], limit=2)
+        cls.situations = []
+        for index in range(5):
+            situation = police.call(
+                "focus.situation",
+                "create",
+                {
+                    "table_id": table,
+                    "originating_agency_id": cls.police_agency,
+                    "subject_type": "individual",
+                    "age_band_id": age_band,
+                    "gender": "female",
+                    "risk_factor_ids": [(6, 0, factors)],
+                    "summary": f"Concurrency check {index}: youth missing from home.",
+                    "consent_status": "obtained",
+                    "disclosure_authority": "consent",
+                },
+            )
+            police.button("focus.situation", "action_submit", [situation])
+            cls.situations.append(situation)
+        # A time of its own, far from the demo series, so reruns never collide.
+        start = datetime(2031, 1, 1, 9) + timedelta(minutes=secrets.randbelow(10**5))
+        cls.meeting = cls.chair.call(
+            "focus.meeting",
+            "create",
+            {"table_id": table, "date_start": start.strftime("%Y-%m-%d %H:%M:%S")},
+        )
+        cls.chair.button("focus.meeting", "action_prepare_agenda", [cls.meeting])
+        cls.chair.button("focus.meeting", "action_start", [cls.meeting])
+        items = cls.chair.call(
+            "focus.meeting.item",
+            "search_read",
+            [("meeting_id", "=", cls.meeting), ("situation_id", "in", cls.situations)],
+            ["situation_id"],
+        )
+        by_situation = {item["situation_id"][0]: item["id"] for item in items}
+        cls.items = [by_situation[situation] for situation in cls.situations]
+
+    def _decided_messages(self, situation):
+        return self.server.query(
+            "SELECT count(*) FROM mail_message WHERE model = 'focus.situation'"
+            " AND res_id = %s AND body::text LIKE %s",
+            [situation, "%Decided at%"],
+        )[0][0]
+
+    def test_1_concurrent_decisions(self):
+        """Two chair sessions decide items of one agenda at once: no lost update."""
+        item_model = "focus.meeting.item"
+        # The same item, accepted and rejected at once: one decision wins.
+        for item, situation in zip(self.items[:3], self.situations[:3], strict=True):
+            outcomes = at_once(
+                lambda item=item: self.chair.button(
+                    item_model, "action_accept", [item]
+                ),
+                lambda item=item: self.chair_again.button(
+                    item_model, "action_reject", [item]
+                ),
+            )
+            winners = [index for index, (_r, error) in enumerate(outcomes) if not error]
+            self.assertEqual(len(winners), 1, outcomes)
+            loser = outcomes[1 - winners[0]][1]
+            # A decision the user can read, not a database error.
+            self.assertEqual(loser.name, "odoo.exceptions.UserError", loser.message)
+            decision, state = self.server.query(
+                "SELECT i.decision, s.state FROM focus_meeting_item i"
+                " JOIN focus_situation s ON s.id = i.situation_id WHERE i.id = %s",
+                [item],
+            )[0]
+            expected = (
+                ("accept", "accepted") if winners == [0] else ("reject", "rejected")
+            )
+            self.assertEqual((decision, state), expected)
+            self.assertEqual(self._decided_messages(situation), 1)
+        # Two different items at once: both decisions hold.
+        self.chair.call(
+            item_model, "write", [self.items[3]], {"lead_agency_id": self.health_agency}
+        )
+        outcomes = at_once(
+            lambda: self.chair.button(item_model, "action_accept", [self.items[3]]),
+            lambda: self.chair_again.button(
+                item_model, "action_defer", [self.items[4]]
+            ),
+        )
+        self.assertEqual([error for _r, error in outcomes], [None, None])
+        rows = self.server.query(
+            "SELECT i.decision, s.state, s.lead_agency_id FROM focus_meeting_item i"
+            " JOIN focus_situation s ON s.id = i.situation_id"
+            " WHERE i.id IN %s ORDER BY i.id",
+            [tuple(self.items[3:])],
+        )
+        self.assertEqual(
+            sorted(rows, key=lambda row: row[0]),
+            [("accept", "accepted", self.health_agency), ("defer", "submitted", None)],
+        )
+
+    def test_2_concurrent_identity_reads(self):
+        """Every read of identifying details is logged exactly once, replica or not."""
+        situation = self.situations[3]
+        state = self.server.query(
+            "SELECT state FROM focus_situation WHERE id = %s", [situation]
+        )[0][0]
+        self.assertEqual(state, "accepted", "test_1 accepts this situation")
+        self.police.call(
+            "focus.situation.identity",
+            "create",
+            [
+                {"situation_id": situation, "name": "Casey Workerstest"},
+                {
+                    "situation_id": situation,
+                    "name": "Sam Workerstest",
+                    "role": "family",
+                },
+            ],
+        )
+        identities = self.police.call(
+            "focus.situation.identity", "search", [("situation_id", "=", situation)]
+        )
+        self.assertEqual(len(identities), 2)
+
+        def logs(client):
+            return self.server.query(
+                "SELECT count(*) FROM focus_access_log"
+                " WHERE user_id = %s AND situation_id = %s",
+                [client.uid, situation],
+            )[0][0]
+
+        def form_read(client):
+            # Read/write request: the identity model's own read methods.
+            records = client.call(
+                "focus.situation.identity", "web_read", identities, {"name": {}}
+            )
+            return sorted(record["name"] for record in records)
+
+        def nested_read(client):
+            # Read-only request (focus.situation.web_read): first tried on the
+            # replica, where the log cannot be written, then on the primary.
+            record = client.call(
+                "focus.situation",
+                "web_read",
+                [situation],
+                {"identity_ids": {"fields": {"name": {}}}},
+            )[0]
+            return sorted(identity["name"] for identity in record["identity_ids"])
+
+        before = {client: logs(client) for client in (self.police, self.health)}
+        rounds = 3
+        for _round in range(rounds):
+            outcomes = at_once(
+                lambda: form_read(self.police),
+                lambda: nested_read(self.health),
+                lambda: nested_read(self.police),
+                lambda: form_read(self.health),
+            )
+            for names, error in outcomes:
+                self.assertIsNone(error)
+                self.assertEqual(names, ["Casey Workerstest", "Sam Workerstest"])
+        for client in (self.police, self.health):
+            self.assertEqual(logs(client) - before[client], 2 * rounds)
+        # The read-only requests did start on the replica, and Odoo served them
+        # again on the primary when the log entry could not be written there.
+        self.assertIn(RETRY, self.server.log_text())
+
+    def test_3_replica_serves_reads(self):
+        """Analysis and printed reports run on the replica from start to end."""
+        retries = self.server.log_text().count(RETRY)
+        archivist = Client(self.server, "riverside.archivist")
+        groups = archivist.call(
+            "focus.situation.report",
+            "formatted_read_group",
+            [],
+            ["state"],
+            ["__count"],
+        )
+        self.assertTrue(groups)
+        table = archivist.call("focus.table", "search", [("code", "=", "RIV")])
+        wizard = archivist.call(
+            "focus.summary.wizard",
+            "create",
+            {"period": "last_quarter", "table_ids": [(6, 0, table)]},
+        )
+        for client, report, record in (
+            (archivist, "report_periodic_summary", wizard),
+            (self.chair, "report_meeting_agenda", self.meeting),
+        ):
+            response = client.session.get(
+                f"{self.server.url}/report/html/focus_table_reports.{report}/{record}",
+                timeout=TIMEOUT,
+            )
+            self.assertEqual(response.status_code, 200, report)
+            self.assertIn("Riverside Situation Table", response.text, report)
+        # None of them needed the primary: no read-only request was served again.
+        self.assertEqual(self.server.log_text().count(RETRY), retries)
+        if self.real_replica:
+            connections = self.server.query(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = %s AND usename = %s",
+                [self.server.db, self.server.replica_role],
+            )[0][0]
+            self.assertGreater(connections, 0, "no worker connected to the replica")
