@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .focus_disclosure import AUTHORITIES, CONSENT_STATUSES
-from .focus_step_guard import replayed_at, step, step_now, step_today
+from .focus_step_guard import step, step_now, step_today
 
 SUBJECT_TYPES = [
     ("individual", "Individual"),

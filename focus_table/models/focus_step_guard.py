@@ -246,4 +246,3 @@ class FocusStepGuard(models.AbstractModel):
         # sudo: the highest message id, to tell the messages a step posts.
         last = self.env["mail.message"].sudo().search([], order="id desc", limit=1)
         return last.id or 0
-
