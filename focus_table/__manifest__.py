@@ -56,6 +56,7 @@
     "demo": [
         "demo/focus_agency_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/focus_area_demo.xml",
         "demo/focus_situation_demo.xml",
         "demo/focus_meeting_demo.xml",
         "demo/focus_service_demo.xml",

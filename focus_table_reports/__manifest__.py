@@ -31,5 +31,8 @@
         "web.report_assets_common": [
             "focus_table_reports/static/src/scss/focus_report.scss",
         ],
+        "web.assets_tests": [
+            "focus_table_reports/static/tests/tours/**/*",
+        ],
     },
 }

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from .focus_step_guard import THREAD_FIELD_PREFIXES, step
+from .focus_step_guard import THREAD_FIELD_PREFIXES, step, step_now
 
 MEETING_STATES = [
     ("draft", "Planned"),
@@ -625,7 +625,7 @@ class FocusMeeting(models.Model):
             meeting.item_ids.filtered(
                 lambda i: i.kind == "new_situation" and not i.decision
             ).action_defer()
-        self.write({"state": "done", "date_closed": fields.Datetime.now()})
+        self.write({"state": "done", "date_closed": step_now()})
         for meeting in self:
             meeting.minutes = meeting._draft_minutes()
         return True
@@ -675,7 +675,7 @@ class FocusMeeting(models.Model):
                     "state": "approved",
                     "minutes_attachment_id": attachment.id,
                     "minutes_sha256": digest,
-                    "date_approved": fields.Datetime.now(),
+                    "date_approved": step_now(),
                     "approved_by_id": self.env.user.id,
                 }
             )

@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .focus_disclosure import AUTHORITIES, CONSENT_STATUSES
-from .focus_step_guard import step
+from .focus_step_guard import step, step_now, step_today
 
 SUBJECT_TYPES = [
     ("individual", "Individual"),
@@ -595,7 +595,7 @@ class FocusSituation(models.Model):
                         table=situation.table_id.name,
                     )
                 )
-        self.write({"state": "submitted", "date_submitted": fields.Datetime.now()})
+        self.write({"state": "submitted", "date_submitted": step_now()})
         return True
 
     def _check_decision_date(self, action):
@@ -768,7 +768,7 @@ class FocusSituation(models.Model):
                         ref=situation.name,
                     )
                 )
-        self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+        self.write({"state": "closed", "date_closed": step_today(self)})
         return True
 
     @step
@@ -1183,3 +1183,73 @@ class FocusSituation(models.Model):
             "default_table_id": self.table_id.id,
         }
         return action
+
+    # ------------------------------------------------------------------
+    # Demo history
+    # ------------------------------------------------------------------
+    def _demo_agency_user(self, agency):
+        """Demo: who acts for ``agency`` at this table: its representative, or
+        else its chair of the table."""
+        self.ensure_one()
+        users = self.env["res.users"].search(
+            [("focus_agency_id", "=", agency.id)], order="id"
+        )
+        members = users.filtered(lambda u: u.has_group("focus_table.group_member"))
+        return members[:1] or (users & self.table_id.chair_ids)[:1]
+
+    def _demo_replay(self, story):
+        """Demo: take draft situations through the Four Filters as the demo users.
+
+        ``story`` holds the ``state`` to reach and the dates and choices of each
+        step: ``date_submitted``, ``date_decision``, ``lead_agency_id``,
+        ``assisting_agency_ids``, ``date_intervention``, ``conclusion_id`` and
+        ``date_closed``. The presenter submits; a chair of the table decides; the
+        lead agency records the intervention and the conclusion.
+        """
+        state = story["state"]
+        self._demo_post_pending()
+        for situation in self:
+            chair = situation.table_id.chair_ids[:1]
+            # sudo: the demo loader credits the "created" note to the presenter.
+            situation.sudo().message_ids.filtered(
+                lambda m: m.author_id == self.env.ref("base.partner_root")
+            ).write(
+                {
+                    "author_id": situation.presenter_id.partner_id.id,
+                    "date": fields.Datetime.to_datetime(situation.date_received),
+                }
+            )
+            if state == "draft":
+                continue
+            situation._demo_step_as(
+                situation.presenter_id, "action_submit", story["date_submitted"]
+            )
+            decided = story.get("date_decision")
+            if state == "rejected":
+                situation._demo_step_as(chair, "action_reject", decided, decided)
+                continue
+            if state == "submitted":
+                continue
+            situation._demo_step_as(
+                chair,
+                "action_accept",
+                decided,
+                decided,
+                story["lead_agency_id"],
+                story.get("assisting_agency_ids", []),
+            )
+            lead = situation._demo_agency_user(situation.lead_agency_id)
+            if state == "accepted":
+                continue
+            situation._demo_step_as(
+                lead,
+                "action_start_intervention",
+                story["date_intervention"],
+                story["date_intervention"],
+            )
+            if state == "closed":
+                closed = fields.Datetime.to_datetime(story["date_closed"])
+                situation._demo_step_as(
+                    lead, "action_close", closed, story["conclusion_id"]
+                )
+        return True

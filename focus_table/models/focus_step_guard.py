@@ -18,13 +18,16 @@ Steps are marked with a context variable of the running thread, never with a
 context key: RPC clients choose the context, not this variable.
 """
 
+import contextlib
 import contextvars
 import functools
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 _ACTIVE_STEP = contextvars.ContextVar("focus_table_active_step", default=None)
+# The time steps record; set only while the demo history is replayed.
+_STEP_CLOCK = contextvars.ContextVar("focus_table_step_clock", default=None)
 
 # Fields the mail framework writes on every thread (followers, activities...).
 THREAD_FIELD_PREFIXES = ("message_", "activity_", "website_message_")
@@ -51,6 +54,30 @@ def step(method):
 def in_step():
     """Whether a workflow step is running in this thread."""
     return _ACTIVE_STEP.get() is not None
+
+
+def step_now():
+    """The time a step records: now, or the time of the step being replayed."""
+    return _STEP_CLOCK.get() or fields.Datetime.now()
+
+
+def step_today(record):
+    """The date a step records, in the user's time zone when it is today."""
+    replayed = _STEP_CLOCK.get()
+    return replayed.date() if replayed else fields.Date.context_today(record)
+
+
+@contextlib.contextmanager
+def replayed_at(when):
+    """Run steps as if at ``when`` (a datetime): the demo replays a past history.
+
+    Like the step marker, a context variable of the thread, out of RPC's reach.
+    """
+    token = _STEP_CLOCK.set(fields.Datetime.to_datetime(when))
+    try:
+        yield
+    finally:
+        _STEP_CLOCK.reset(token)
 
 
 class FocusStepGuard(models.AbstractModel):
@@ -180,3 +207,42 @@ class FocusStepGuard(models.AbstractModel):
     def write(self, vals):
         self._check_guarded_write(vals)
         return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Demo history
+    # ------------------------------------------------------------------
+    def _demo_step_as(self, user, method, when=None, *args, **kwargs):
+        """Demo: take the step ``method`` as ``user`` (a user or its XML id), at
+        ``when`` if given, so that the chatter shows who took it and when.
+
+        The step runs with the user's rights and role checks. Its tracking
+        messages are posted at once, by that user, and dated at ``when``.
+        """
+        if isinstance(user, str):
+            user = self.env.ref(user)
+        records = self.with_user(user)
+        self._demo_post_pending()
+        last = self._demo_last_message_id()
+        with replayed_at(when or fields.Datetime.now()):
+            result = getattr(records, method)(*args, **kwargs)
+            self._demo_post_pending()
+        if when:
+            # sudo: only the date of the messages this step just posted changes.
+            self.env["mail.message"].sudo().search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("id", ">", last),
+                ]
+            ).write({"date": fields.Datetime.to_datetime(when)})
+        return result
+
+    def _demo_post_pending(self):
+        """Post the pending tracking messages now, as the user who made them."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+
+    def _demo_last_message_id(self):
+        # sudo: the highest message id, to tell the messages a step posts.
+        last = self.env["mail.message"].sudo().search([], order="id desc", limit=1)
+        return last.id or 0

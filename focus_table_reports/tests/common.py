@@ -250,6 +250,22 @@ class FocusReportCase(FocusTableCase):
         )
         return " ".join(result.stdout.decode("utf-8").split())
 
+    def pdf_pages(self, content):
+        """The words of each page of a PDF, folded as in :meth:`pdf_text`."""
+        if not shutil.which("pdftotext"):
+            self.skipTest("pdftotext (poppler-utils) is not installed")
+        # pdftotext separates pages with a form feed.
+        result = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"],
+            input=content,
+            capture_output=True,
+            check=True,
+        )
+        pages = result.stdout.decode("utf-8").split("\f")
+        if pages and not pages[-1].strip():
+            pages.pop()
+        return [" ".join(page.split()) for page in pages]
+
     def summary_wizard(self, user, tables=None, **vals):
         """The periodic summary of the test quarter, as ``user`` asks for it."""
         return (

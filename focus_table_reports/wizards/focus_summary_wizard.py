@@ -17,6 +17,9 @@ class FocusSummaryWizard(models.TransientModel):
         self.ensure_one()
         # Fails early, with a clear message, for a table the user may not report on.
         self.env["focus.statistics"]._check_tables(self.table_ids)
-        return self.env.ref(
+        action = self.env.ref(
             "focus_table_reports.action_report_periodic_summary"
         ).report_action(self)
+        # The dialog has done its job once the PDF is downloaded.
+        action["close_on_report_download"] = True
+        return action
