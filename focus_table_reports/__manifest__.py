@@ -21,6 +21,7 @@
         "views/focus_action_report_views.xml",
         "views/focus_meeting_attendance_report_views.xml",
         "views/focus_table_views.xml",
+        "views/focus_meeting_views.xml",
         "wizards/focus_summary_wizard_views.xml",
         "wizards/focus_provincial_export_views.xml",
         "views/focus_reporting_menus.xml",
@@ -28,6 +29,9 @@
     "assets": {
         "web.report_assets_common": [
             "focus_table_reports/static/src/scss/focus_report.scss",
+        ],
+        "web.assets_tests": [
+            "focus_table_reports/static/tests/tours/**/*",
         ],
     },
 }
