@@ -266,10 +266,17 @@ class FocusMeeting(models.Model):
         "item_ids.situation_id",
     )
     def _compute_current_item(self):
+        # A search, not item_ids: the record rules (confidentiality acknowledged)
+        # decide, whatever another user left in the cache.
+        waiting = self.env["focus.meeting.item"].search(
+            [
+                ("meeting_id", "in", self.ids),
+                ("kind", "=", "new_situation"),
+                ("decision", "=", False),
+            ]
+        )
         for meeting in self:
-            item = meeting.item_ids.filtered(
-                lambda i: i.kind == "new_situation" and not i.decision
-            )[:1]
+            item = waiting.filtered(lambda i, m=meeting: i.meeting_id == m)[:1]
             # The item's own de-identified fields, read with the user's rights.
             meeting.current_item_id = item
             meeting.current_situation_id = item.situation_id
