@@ -52,6 +52,12 @@ class TestListColumns(FocusTableCase):
         column = self._table_column(self.user_chair, "focus.access.log")
         self.assertEqual(column.get("column_invisible"), "True")
 
+    def test_statistics_of_a_single_table_archivist(self):
+        if "focus.situation.report" not in self.env:
+            self.skipTest("focus_table_reports is not installed")
+        column = self._table_column(self.user_archivist, "focus.situation.report")
+        self.assertEqual(column.get("column_invisible"), "True")
+
     def test_forms_keep_the_table(self):
         arch = (
             self.env["focus.situation"]
