@@ -22,6 +22,7 @@
         "views/focus_action_report_views.xml",
         "views/focus_meeting_attendance_report_views.xml",
         "views/focus_table_views.xml",
+        "views/focus_meeting_views.xml",
         "wizards/focus_summary_wizard_views.xml",
         "wizards/focus_provincial_export_views.xml",
         "views/focus_reporting_menus.xml",

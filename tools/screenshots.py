@@ -4,6 +4,8 @@ save PNGs of the main screens into docs/screenshots/.
 
 Usage: python3 tools/screenshots.py --url http://127.0.0.1:8069 --db DB
 (`make screenshots` starts a throw-away demo server and calls this.)
+`--width 1280 --out DIR` checks a narrower screen (a projector) without touching
+the README's pictures; `--only meeting_live.png` takes some shots only.
 The Chrome DevTools protocol is driven through websocket-client.
 """
 
@@ -41,6 +43,11 @@ SHOTS = [
         "/odoo/action-focus_table.focus_meeting_action/{meeting}",
     ),
     (
+        "meeting_live.png",
+        "riverside.chair",
+        "/odoo/action-focus_table.focus_meeting_action/{meeting_live}",
+    ),
+    (
         "access_log.png",
         "riverside.chair",
         "/odoo/action-focus_table.focus_access_log_action",
@@ -72,11 +79,13 @@ QUERIES = {
     "and s.state in ('accepted', 'intervention') order by s.id limit 1",
     "meeting": "select res_id from ir_model_data where module = 'focus_table' "
     "and name = 'focus_meeting_demo_riv_2'",
+    "meeting_live": "select res_id from ir_model_data where module = 'focus_table' "
+    "and name = 'focus_meeting_demo_riv_today'",
 }
 
 
 class Browser:
-    def __init__(self):
+    def __init__(self, width=WIDTH, height=HEIGHT, port=9333):
         self.profile = tempfile.mkdtemp(prefix="focus_shots.")
         chromium = shutil.which("chromium") or shutil.which("chromium-browser")
         self.process = subprocess.Popen(
@@ -90,9 +99,9 @@ class Browser:
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
-                "--remote-debugging-port=9333",
+                f"--remote-debugging-port={port}",
                 f"--user-data-dir={self.profile}",
-                f"--window-size={WIDTH},{HEIGHT}",
+                f"--window-size={width},{height}",
                 "about:blank",
             ],
             stdout=subprocess.DEVNULL,
@@ -100,7 +109,7 @@ class Browser:
         )
         for _attempt in range(50):
             try:
-                with urllib.request.urlopen("http://127.0.0.1:9333/json") as answer:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json") as answer:
                     targets = json.load(answer)
                 page = next(t for t in targets if t["type"] == "page")
                 break
@@ -112,8 +121,8 @@ class Browser:
         self.next_id = 0
         self.send(
             "Emulation.setDeviceMetricsOverride",
-            width=WIDTH,
-            height=HEIGHT,
+            width=width,
+            height=height,
             deviceScaleFactor=1,
             mobile=False,
         )
@@ -184,18 +193,25 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8069")
     parser.add_argument("--db", required=True)
+    parser.add_argument("--width", type=int, default=WIDTH)
+    parser.add_argument("--height", type=int, default=HEIGHT)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--only", nargs="*", help="file names of the shots to take")
+    parser.add_argument("--cdp-port", type=int, default=9333)
     args = parser.parse_args()
     ids = record_ids(args.db)
-    OUT.mkdir(parents=True, exist_ok=True)
-    browser = Browser()
+    args.out.mkdir(parents=True, exist_ok=True)
+    browser = Browser(args.width, args.height, args.cdp_port)
     try:
         for filename, login, path in SHOTS:
+            if args.only and filename not in args.only:
+                continue
             browser.login(args.url, login)
             browser.goto(args.url + path.format(**ids))
             browser.wait_for("window.odoo && odoo.isReady === true", 60)
             browser.wait_for("!document.querySelector('.o_loading_indicator')")
             time.sleep(2)  # let the views settle (avatars, charts)
-            browser.shoot(OUT / filename)
+            browser.shoot(args.out / filename)
             print(f"{filename}: {login} {path.format(**ids)}")
     finally:
         browser.close()

@@ -12,6 +12,7 @@ from . import focus_intervention_level
 from . import focus_table
 from . import focus_area
 from . import res_users
+from . import focus_table_column_mixin
 from . import focus_situation
 from . import focus_situation_identity
 from . import focus_access_log

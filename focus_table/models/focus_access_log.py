@@ -28,6 +28,7 @@ class FocusAccessLog(models.Model):
     """Who saw identifying details, when, how and why. Append-only."""
 
     _name = "focus.access.log"
+    _inherit = ["focus.table.column.mixin"]
     _description = "Identity Access Log"
     _order = "date desc, id desc"
     _rec_name = "situation_ref"

@@ -31,6 +31,7 @@ class FocusAction(models.Model):
     _inherit = [
         "focus.step.guard",
         "focus.deidentified.mixin",
+        "focus.table.column.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]

@@ -21,6 +21,7 @@ class FocusDisclosure(models.Model):
     """
 
     _name = "focus.disclosure"
+    _inherit = ["focus.table.column.mixin"]
     _description = "Disclosure of Identifying Details"
     _order = "date desc, id desc"
     _rec_name = "situation_id"

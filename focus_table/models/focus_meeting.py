@@ -7,6 +7,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from .focus_situation import SUBJECT_TYPES
 from .focus_step_guard import THREAD_FIELD_PREFIXES, step, step_now
 
 MEETING_STATES = [
@@ -36,6 +37,7 @@ class FocusMeeting(models.Model):
     _inherit = [
         "focus.step.guard",
         "focus.deidentified.mixin",
+        "focus.table.column.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -174,6 +176,28 @@ class FocusMeeting(models.Model):
         "focus.meeting.attendance", compute="_compute_my_role"
     )
     my_acknowledged = fields.Boolean(compute="_compute_my_role")
+    # The room's screen: the first new situation still waiting for the table, and its
+    # de-identified presentation, read with the user's own rights.
+    current_item_id = fields.Many2one(
+        "focus.meeting.item", string="Now Presenting", compute="_compute_current_item"
+    )
+    current_situation_id = fields.Many2one(
+        "focus.situation", string="Situation", compute="_compute_current_item"
+    )
+    current_subject_type = fields.Selection(
+        SUBJECT_TYPES, string="Subject", compute="_compute_current_item"
+    )
+    current_age_band_id = fields.Many2one(
+        "focus.age.band", string="Age Band", compute="_compute_current_item"
+    )
+    current_risk_category_ids = fields.Many2many(
+        "focus.risk.category",
+        string="Risk Categories",
+        compute="_compute_current_item",
+    )
+    current_summary = fields.Text(
+        string="De-identified Summary", compute="_compute_current_item"
+    )
 
     _series_uniq = models.UniqueIndex(
         "(table_id, series_date) WHERE series_date IS NOT NULL",
@@ -234,6 +258,32 @@ class FocusMeeting(models.Model):
             meeting.is_chair = user in meeting.table_id.sudo().chair_ids
             meeting.my_attendance_id = attendance.sudo(False)
             meeting.my_acknowledged = bool(attendance.acknowledged)
+
+    @api.depends(
+        "item_ids.kind",
+        "item_ids.decision",
+        "item_ids.sequence",
+        "item_ids.situation_id",
+    )
+    def _compute_current_item(self):
+        # A search, not item_ids: the record rules (confidentiality acknowledged)
+        # decide, whatever another user left in the cache.
+        waiting = self.env["focus.meeting.item"].search(
+            [
+                ("meeting_id", "in", self.ids),
+                ("kind", "=", "new_situation"),
+                ("decision", "=", False),
+            ]
+        )
+        for meeting in self:
+            item = waiting.filtered(lambda i, m=meeting: i.meeting_id == m)[:1]
+            # The item's own de-identified fields, read with the user's rights.
+            meeting.current_item_id = item
+            meeting.current_situation_id = item.situation_id
+            meeting.current_subject_type = item.situation_subject_type
+            meeting.current_age_band_id = item.situation_age_band_id
+            meeting.current_risk_category_ids = item.situation_risk_category_ids
+            meeting.current_summary = item.situation_summary
 
     def _local_date(self):
         self.ensure_one()
@@ -644,6 +694,29 @@ class FocusMeeting(models.Model):
         for meeting in self:
             meeting.minutes = meeting._draft_minutes()
         return True
+
+    # ------------------------------------------------------------------
+    # The room: decide the item being presented (each one is the item's step)
+    # ------------------------------------------------------------------
+    def _presented_item(self):
+        self.ensure_one()
+        if not self.current_item_id:
+            raise UserError(
+                self.env._(
+                    "No new situation of %(meeting)s waits for a decision.",
+                    meeting=self.name,
+                )
+            )
+        return self.current_item_id
+
+    def action_accept_current(self):
+        return self._presented_item().action_accept_dialog()
+
+    def action_reject_current(self):
+        return self._presented_item().action_reject()
+
+    def action_defer_current(self):
+        return self._presented_item().action_defer()
 
     @step
     def action_approve(self):

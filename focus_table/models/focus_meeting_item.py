@@ -23,7 +23,11 @@ class FocusMeetingItem(models.Model):
     """One agenda item. Members read it only once they acknowledged confidentiality."""
 
     _name = "focus.meeting.item"
-    _inherit = ["focus.step.guard", "focus.deidentified.mixin"]
+    _inherit = [
+        "focus.step.guard",
+        "focus.deidentified.mixin",
+        "focus.table.column.mixin",
+    ]
     _description = "Meeting Agenda Item"
     _order = "meeting_id, sequence, id"
 
@@ -311,6 +315,25 @@ class FocusMeetingItem(models.Model):
                 + Markup(": %s") % outcome
             )
             item.situation_id.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def action_accept_dialog(self):
+        """Accepting names the agencies: the chair confirms them in a dialog."""
+        self.ensure_one()
+        self._check_decidable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Accept %(ref)s", ref=self.situation_id.name),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref("focus_table.focus_meeting_item_view_form_accept").id,
+                    "form",
+                )
+            ],
+            "target": "new",
+        }
 
     @step
     def action_accept(self):

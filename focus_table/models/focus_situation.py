@@ -48,6 +48,7 @@ class FocusSituation(models.Model):
     _inherit = [
         "focus.step.guard",
         "focus.deidentified.mixin",
+        "focus.table.column.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]

@@ -23,6 +23,7 @@ class FocusSystemicIssue(models.Model):
     _inherit = [
         "focus.step.guard",
         "focus.deidentified.mixin",
+        "focus.table.column.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]

@@ -21,6 +21,11 @@ class ResUsers(models.Model):
         string="Focus Table Role",
         compute="_compute_focus_role",
     )
+    focus_single_table = fields.Boolean(
+        string="Sits at One Table",
+        compute="_compute_focus_single_table",
+        help="The user reads exactly one focus table: lists need no Table column.",
+    )
 
     @api.depends("group_ids")
     def _compute_focus_role(self):
@@ -32,4 +37,13 @@ class ResUsers(models.Model):
                     if user.has_group(f"focus_table.group_{role}")
                 ),
                 False,
+            )
+
+    def _compute_focus_single_table(self):
+        for user in self:
+            # The user's own rights: the tables they sit at (all, for managers).
+            tables = self.env["focus.table"].with_user(user)
+            user.focus_single_table = (
+                user.has_group("focus_table.group_member")
+                and tables.search_count([], limit=2) == 1
             )

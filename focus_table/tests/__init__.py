@@ -32,3 +32,5 @@ from . import test_services
 from . import test_access_oversight
 from . import test_systemic_issue
 from . import test_demo_history
+from . import test_list_columns
+from . import test_meeting_room

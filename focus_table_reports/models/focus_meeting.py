@@ -1,6 +1,7 @@
 import logging
 
 from odoo import models
+from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
 
@@ -31,3 +32,21 @@ class FocusMeeting(models.Model):
             return super()._render_minutes_document()
         title = self.env._("Minutes %(meeting)s", meeting=self.name)
         return content, f"{title}.pdf", "application/pdf"
+
+    def action_print_minutes(self):
+        """Print the approved minutes: the archived document, as hashed."""
+        self.ensure_one()
+        self.check_access("read")
+        attachment = self.minutes_attachment_id
+        if not attachment:
+            raise UserError(
+                self.env._(
+                    "The minutes of %(meeting)s are not approved yet.",
+                    meeting=self.name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "download",
+        }

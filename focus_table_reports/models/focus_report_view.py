@@ -11,6 +11,7 @@ class FocusReportView(models.AbstractModel):
     """
 
     _name = "focus.report.view"
+    _inherit = ["focus.table.column.mixin"]
     _description = "Focus Table Statistics View"
 
     def _select(self):

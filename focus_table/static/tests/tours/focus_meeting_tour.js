@@ -33,7 +33,12 @@ registry.category("web_tour.tours").add("focus_meeting_chair_tour", {
         },
         {
             content: "Accept the situation (Filter 2)",
-            trigger: ".o_field_widget[name='item_ids'] .o_data_row:contains('New Situation') button[name='action_accept']",
+            trigger: ".o_field_widget[name='item_ids'] .o_data_row:contains('New Situation') button[name='action_accept_dialog']",
+            run: "click",
+        },
+        {
+            content: "Confirm in the dialog",
+            trigger: ".modal-footer button[name='action_accept']",
             run: "click",
         },
         {
