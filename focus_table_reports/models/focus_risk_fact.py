@@ -29,6 +29,7 @@ class FocusRiskFact(models.Model):
     """
 
     _name = "focus.risk.fact"
+    _inherit = ["focus.table.column.mixin"]
     _description = "Risk Analysis"
     _log_access = False
     _order = "date_month desc, table_id, risk_category_id"
