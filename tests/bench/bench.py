@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import operations as ops  # noqa: E402
+from bench.replicate import replicate_situations  # noqa: E402
 
 FULL_SCALE = 1_000_000
 PROJECT_NAME = "Focus Table bench baseline"
@@ -322,6 +323,12 @@ def main(argv=None):
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument(
+        "--replicate",
+        type=int,
+        metavar="N",
+        help="first copy the situations in SQL up to N (committed): a quick look at a demo database",
+    )
     args = parser.parse_args(argv)
     if args.runs < 5:
         parser.error("at least 5 runs")
@@ -334,6 +341,9 @@ def main(argv=None):
     registry = Registry(args.database)
     with registry.cursor() as cr:
         env = api.Environment(cr, api.SUPERUSER_ID, {})
+        if args.replicate:
+            replicate_situations(env, args.replicate)
+            cr.commit()
         results, size = run(env, runs=args.runs)
         targets = evaluate_targets(results, size)
         failed = print_report(results, targets, size)

@@ -244,7 +244,7 @@ def provincial_export(env, year):
 # ----------------------------------------------------------------------
 # Scheduled work and lookups
 # ----------------------------------------------------------------------
-PURGE_BATCH = 1000
+PURGE_BATCH = 200
 
 
 def purge_setup(env):
