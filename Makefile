@@ -5,7 +5,7 @@ ADDONS := focus_table focus_table_reports
 export PYTHON
 
 .DEFAULT_GOAL := help
-.PHONY: help test demo lint screenshots
+.PHONY: help test demo lint screenshots bench
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -21,6 +21,9 @@ test: ## Install both addons with demo data in a throw-away database and run all
 
 demo: ## Serve a demo database (focus_demo) on http://127.0.0.1:8069, login admin/admin
 	@bash tools/run_demo.sh
+
+bench: ## Time the main operations on N= situations (default 1000000) in DB= (created and filled when missing)
+	@N="$(N)" DB="$(DB)" bash tools/run_bench.sh
 
 screenshots: ## Photograph the main screens as the demo roles into docs/screenshots/
 	@bash tools/run_screenshots.sh

@@ -30,3 +30,4 @@ from . import test_translations
 from . import test_services
 from . import test_access_oversight
 from . import test_systemic_issue
+from . import test_query_counts

@@ -11,10 +11,9 @@ from datetime import date
 from odoo import SUPERUSER_ID, fields
 from odoo.fields import Domain
 
-from . import webclient as wc
+from odoo.addons.focus_table.tests import webclient as wc
 
 SITUATION = "focus.situation"
-RISK_MENU_WORDS = ("risk",)
 
 
 # ----------------------------------------------------------------------
@@ -179,41 +178,17 @@ def meeting_approve(env, meeting):
 # Analysis and reports
 # ----------------------------------------------------------------------
 def risk_action(env):
-    """The action the "Risk ..." analysis menu opens, whatever model it shows."""
-    menus = env["ir.ui.menu"].sudo().search([("action", "!=", False)])
-    for menu in menus:
-        action = menu.action
-        if (
-            action._name == "ir.actions.act_window"
-            and "pivot" in (action.view_mode or "")
-            and any(word in (menu.with_context(lang="en_US").name or "").lower() for word in RISK_MENU_WORDS)
-            and "focus_table_reports" in (menu.get_external_id().get(menu.id) or "")
-        ):
-            return action
-    return None
-
-
-def _pivot_of_action(env, action):
-    Model = env[action.res_model]
-    view = action.view_ids.filtered(lambda v: v.view_mode == "pivot")[:1].view_id
-    arch = wc.view_arch(Model, "pivot", view.id)
-    rows, cols, measures = wc.pivot_specs(Model, arch)
-    return Model, rows, cols, measures
+    return wc.menu_pivot_action(env, "focus_table_reports", "risk")
 
 
 def risk_pivot(env, action):
     """Risk category x quarter over all years, as the analysis menu opens it."""
-    Model, rows, _cols, measures = _pivot_of_action(env, action)
-    date_filters = [n.get("date") for n in wc.search_filters(Model, action.search_view_id.id).values() if n.get("date")]
-    cols = [f"{date_filters[0]}:quarter"] if date_filters else _cols
-    domain = wc.action_filter_domain(Model, action)
-    result = wc.pivot_load(Model, domain, rows, cols, measures)
-    return sum(len(groups) for groups in result)
+    return sum(len(groups) for groups in wc.risk_pivot_load(env, action))
 
 
 def situation_pivot(env):
     action = env.ref("focus_table.focus_situation_action_analysis").sudo()
-    Model, rows, cols, measures = _pivot_of_action(env, action)
+    Model, rows, cols, measures = wc.pivot_of_action(env, action)
     result = wc.pivot_load(Model, wc.action_filter_domain(Model, action), rows, cols, measures)
     return sum(len(groups) for groups in result)
 

@@ -155,3 +155,39 @@ def pivot_load(model, domain, rows, cols, measures):
         if sorted(groupby) not in [sorted(g) for g in grouping_sets]:
             grouping_sets.append(groupby)
     return model.formatted_read_grouping_sets(domain, grouping_sets, measures)
+
+
+def pivot_of_action(env, action):
+    """The model, rows, columns and measures of an action's pivot view."""
+    Model = env[action.res_model]
+    view = action.view_ids.filtered(lambda v: v.view_mode == "pivot")[:1].view_id
+    rows, cols, measures = pivot_specs(Model, view_arch(Model, "pivot", view.id))
+    return Model, rows, cols, measures
+
+
+def menu_pivot_action(env, module, word):
+    """The pivot action of the first menu of ``module`` whose name has ``word``:
+    found from the menu, so it follows whatever model the menu opens."""
+    Menu = env["ir.ui.menu"].sudo().with_context(lang="en_US")
+    for menu in Menu.search([("action", "!=", False)]):
+        action = menu.action
+        xmlid = menu.get_external_id().get(menu.id) or ""
+        if (
+            action._name == "ir.actions.act_window"
+            and "pivot" in (action.view_mode or "")
+            and word in menu.name.lower()
+            and xmlid.startswith(f"{module}.")
+        ):
+            return action
+    return None
+
+
+def risk_pivot_load(env, action):
+    """Risk category x quarter over all years: the rows and measures of the
+    action's pivot view, the quarters of its search view's date filter."""
+    Model, rows, cols, measures = pivot_of_action(env, action)
+    search = search_filters(Model, action.search_view_id.id).values()
+    dates = [node.get("date") for node in search if node.get("date")]
+    if dates:
+        cols = [f"{dates[0]}:quarter"]
+    return pivot_load(Model, action_filter_domain(Model, action), rows, cols, measures)
