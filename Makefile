@@ -5,7 +5,7 @@ ADDONS := focus_table focus_table_reports
 export PYTHON
 
 .DEFAULT_GOAL := help
-.PHONY: help test demo lint screenshots
+.PHONY: help test demo lint screenshots load
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -24,6 +24,9 @@ demo: ## Serve a demo database (focus_demo) on http://127.0.0.1:8069, login admi
 
 screenshots: ## Photograph the main screens as the demo roles into docs/screenshots/
 	@bash tools/run_screenshots.sh
+
+load: ## Fill database DB with N de-identified situations (make load N=20000 DB=focus_load)
+	@N="$(N)" DB="$(DB)" bash tools/run_load.sh
 
 lint: ## ruff, pylint-odoo (OCA mandatory checks), README.rst and the access matrix are current
 	@bash tools/check_odoo.sh
