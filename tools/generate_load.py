@@ -187,33 +187,27 @@ class Timer:
         )
 
 
-def _copy_value(value):
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, (int, float, date)):
-        return str(value)
-    return (
-        str(value)
-        .replace("\\", "\\\\")
-        .replace("\t", "\\t")
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-    )
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+# COPY text format of each Python type (datetimes to the second, as Odoo stores).
+_FORMATS = {
+    type(None): lambda value: "\\N",
+    bool: lambda value: "t" if value else "f",
+    int: str,
+    float: repr,
+    str: lambda value: value.translate(_ESCAPES),
+    datetime: lambda value: value.isoformat(" ", "seconds"),
+    date: date.isoformat,
+}
 
 
 def copy_rows(cr, table, columns, rows):
     """COPY ``rows`` (tuples in ``columns`` order) into ``table``; returns the count."""
     count = 0
+    formats = _FORMATS
     buffer = io.StringIO()
     sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
     for row in rows:
-        buffer.write("\t".join(map(_copy_value, row)))
+        buffer.write("\t".join([formats[type(value)](value) for value in row]))
         buffer.write("\n")
         count += 1
         if count % COPY_CHUNK == 0:
@@ -1247,10 +1241,41 @@ class LoadGenerator:
         granted = [s for s in self.situations if s["lead_agency_id"]]
         target = round(self.n_situations * ACTIONS_PER_SITUATION)
         per = target / max(1, len(granted))
-        rows = []
+        counts = [int(per) + (rng.random() < per - int(per)) for _s in granted]
+        first_id = reserve_ids(self.cr, "focus_action", sum(counts))
+        self.stats["actions"] = copy_rows(
+            self.cr,
+            "focus_action",
+            [
+                "id",
+                "name",
+                "situation_id",
+                "meeting_id",
+                "item_id",
+                "table_id",
+                "agency_id",
+                "user_id",
+                "date_deadline",
+                "state",
+                "result",
+                "date_done",
+                "action_type_id",
+                "create_uid",
+                "create_date",
+                "write_uid",
+                "write_date",
+            ],
+            (
+                (first_id + k, *row)
+                for k, row in enumerate(self._action_rows(granted, counts))
+            ),
+        )
+        self.loaded_ids["focus.action"] = list(range(first_id, first_id + sum(counts)))
+
+    def _action_rows(self, granted, counts):
+        rng = self.rng
         meeting_start = {row[0]: row[4] for row in self.meeting_rows}
-        for s in granted:
-            count = int(per) + (1 if rng.random() < per - int(per) else 0)
+        for s, count in zip(granted, counts, strict=True):
             owners = [s["lead_agency_id"], *s["assisting"]]
             for k in range(count):
                 item = self.update_item.get(s["id"]) if k % 2 else None
@@ -1278,56 +1303,26 @@ class LoadGenerator:
                 elif state == "not_possible":
                     result = "No longer possible; the situation changed."
                 user = self.agency_user[agency]
-                rows.append(
-                    [
-                        rng.choice(ACTION_NAMES),
-                        s["id"],
-                        meeting_id,
-                        item,
-                        s["table_id"],
-                        agency,
-                        user,
-                        deadline,
-                        state,
-                        result,
-                        done_on,
-                        self.action_type,
-                        self.table_info[s["table_id"]]["chair"],
-                        start,
-                        user if state != "open" else SUPERUSER_ID,
-                        datetime.combine(done_on, datetime.min.time())
-                        if done_on
-                        else start,
-                    ]
+                yield (
+                    rng.choice(ACTION_NAMES),
+                    s["id"],
+                    meeting_id,
+                    item,
+                    s["table_id"],
+                    agency,
+                    user,
+                    deadline,
+                    state,
+                    result,
+                    done_on,
+                    self.action_type,
+                    self.table_info[s["table_id"]]["chair"],
+                    start,
+                    user if state != "open" else SUPERUSER_ID,
+                    datetime.combine(done_on, datetime.min.time())
+                    if done_on
+                    else start,
                 )
-        first_id = reserve_ids(self.cr, "focus_action", len(rows))
-        for offset, row in enumerate(rows):
-            row.insert(0, first_id + offset)
-        self.stats["actions"] = copy_rows(
-            self.cr,
-            "focus_action",
-            [
-                "id",
-                "name",
-                "situation_id",
-                "meeting_id",
-                "item_id",
-                "table_id",
-                "agency_id",
-                "user_id",
-                "date_deadline",
-                "state",
-                "result",
-                "date_done",
-                "action_type_id",
-                "create_uid",
-                "create_date",
-                "write_uid",
-                "write_date",
-            ],
-            rows,
-        )
-        self.loaded_ids["focus.action"] = [row[0] for row in rows]
 
     # -- need-to-know records ---------------------------------------------
     def _granted(self, s):
