@@ -5,7 +5,7 @@ ADDONS := focus_table focus_table_reports
 export PYTHON
 
 .DEFAULT_GOAL := help
-.PHONY: help test demo lint screenshots bench
+.PHONY: help test demo lint screenshots load bench
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -27,6 +27,9 @@ bench: ## Time the main operations on N= situations (default 1000000) in DB= (cr
 
 screenshots: ## Photograph the main screens as the demo roles into docs/screenshots/
 	@bash tools/run_screenshots.sh
+
+load: ## Fill database DB with N de-identified situations (make load N=20000 DB=focus_load)
+	@N="$(N)" DB="$(DB)" bash tools/run_load.sh
 
 lint: ## ruff, pylint-odoo (OCA mandatory checks), README.rst and the access matrix are current
 	@bash tools/check_odoo.sh
