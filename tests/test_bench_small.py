@@ -2,10 +2,10 @@
 operation runs, as its real user, and produces something. Timings are not
 checked here (see tests/bench/README.md)."""
 
-from odoo.tests import TransactionCase
-
 from bench import bench
 from bench.replicate import replicate_situations
+
+from odoo.tests import TransactionCase
 
 SMALL_SCALE = 2000
 
@@ -20,7 +20,9 @@ class TestBenchSmall(TransactionCase):
         size = replicate_situations(self.env, SMALL_SCALE)
         self.assertGreaterEqual(size, SMALL_SCALE)
         with self.allow_pdf_render():
-            results, measured = bench.run(self.env, runs=1, warmup=0, with_project=False)
+            results, measured = bench.run(
+                self.env, runs=1, warmup=0, with_project=False
+            )
         self.assertEqual(measured, size)
         expected = {
             "list_sql", "list", "kanban", "search_ref", "overdue", "my_agency",

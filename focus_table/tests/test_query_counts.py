@@ -87,7 +87,11 @@ class TestQueryCounts(FocusMeetingCase):
 
         def make(index):
             return self.env["focus.situation.identity"].create(
-                {"situation_id": situation.id, "name": f"Person {index}", "role": "family"}
+                {
+                    "situation_id": situation.id,
+                    "name": f"Person {index}",
+                    "role": "family",
+                }
             )
 
         env = self.env(user=self.user_health)
@@ -117,7 +121,11 @@ class TestQueryCounts(FocusMeetingCase):
         def make(index):
             situation = self._situation(index)
             return self.Item.create(
-                {"meeting_id": meeting.id, "situation_id": situation.id, "kind": "new_situation"}
+                {
+                    "meeting_id": meeting.id,
+                    "situation_id": situation.id,
+                    "kind": "new_situation",
+                }
             )
 
         Meeting = self.env["focus.meeting"].with_user(self.user_chair)
@@ -139,7 +147,9 @@ class TestQueryCounts(FocusMeetingCase):
         spec = wc.view_spec(Action, "list")
 
         def load():
-            return wc.list_load(Action, [("situation_id", "=", situation.id)], spec)["length"]
+            return wc.list_load(Action, [("situation_id", "=", situation.id)], spec)[
+                "length"
+            ]
 
         self.assertCountsAtScales(self._grow(actions, make), load, 7)
 

@@ -42,7 +42,11 @@ def field_spec(model, arch_node):
         elif field.type in ("one2many", "many2many"):
             comodel = model.env[field.comodel_name]
             sub = next(
-                (c for c in node.iterchildren(tag=etree.Element) if c.tag in ("list", "kanban")),
+                (
+                    c
+                    for c in node.iterchildren(tag=etree.Element)
+                    if c.tag in ("list", "kanban")
+                ),
                 None,
             )
             if sub is not None:
@@ -83,11 +87,14 @@ def search_filters(model, view_id=False):
 def filter_domain(model, name, view_id=False):
     """The domain of a named filter of the search view, evaluated for the user."""
     node = search_filters(model, view_id)[name]
-    return safe_eval(node.get("domain") or "[]", {"uid": model.env.uid, "context_today": None})
+    return safe_eval(
+        node.get("domain") or "[]", {"uid": model.env.uid, "context_today": None}
+    )
 
 
 def action_filter_domain(model, action):
-    """The domain of an action with the filters it switches on (``search_default_*``)."""
+    """The domain of an action with the filters it switches on
+    (``search_default_*``)."""
     evaluation = {"uid": model.env.uid}
     context = safe_eval(action.context or "{}", evaluation)
     filters = search_filters(model, action.search_view_id.id)
@@ -130,9 +137,13 @@ def pivot_specs(model, arch):
         kind = node.get("type")
         name = node.get("name")
         if kind == "row":
-            rows.append(name + (f":{node.get('interval')}" if node.get("interval") else ""))
+            rows.append(
+                name + (f":{node.get('interval')}" if node.get("interval") else "")
+            )
         elif kind == "col":
-            cols.append(name + (f":{node.get('interval')}" if node.get("interval") else ""))
+            cols.append(
+                name + (f":{node.get('interval')}" if node.get("interval") else "")
+            )
         elif kind == "measure":
             measures.append(measure_spec(model, name))
     return rows, cols, measures

@@ -17,7 +17,9 @@ class TestReportQueryCounts(FocusTableCase):
         for scale in SCALES:
             with self.subTest(scale=scale):
                 while made < scale:
-                    situation = self._new_situation(risk_factor_ids=[(6, 0, factors.ids)])
+                    situation = self._new_situation(
+                        risk_factor_ids=[(6, 0, factors.ids)]
+                    )
                     situation.action_submit()
                     made += 1
                 self.env.flush_all()

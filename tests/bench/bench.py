@@ -29,7 +29,9 @@ PROJECT_USER = "bench.project.user"
 class Measure:
     """One operation: who runs it, what it runs, what it is compared with."""
 
-    def __init__(self, key, label, user, run, baseline=None, setup=None, check=None, rate=False):
+    def __init__(
+        self, key, label, user, run, baseline=None, setup=None, check=None, rate=False
+    ):
         self.key, self.label, self.user, self.run = key, label, user, run
         self.baseline, self.setup, self.check, self.rate = baseline, setup, check, rate
         self.times, self.queries, self.rows, self.error = [], [], None, None
@@ -104,7 +106,9 @@ def ensure_project_baseline(env, size):
     project = su.search([("name", "=", PROJECT_NAME)], limit=1)
     if not project:
         project = su.create({"name": PROJECT_NAME, "privacy_visibility": "employees"})
-        env["project.task"].sudo().create({"name": "Baseline task 1", "project_id": project.id})
+        env["project.task"].sudo().create(
+            {"name": "Baseline task 1", "project_id": project.id}
+        )
     user = env["res.users"].sudo().search([("login", "=", PROJECT_USER)], limit=1)
     if not user:
         user = (
@@ -121,12 +125,15 @@ def ensure_project_baseline(env, size):
         )
     env.flush_all()
     cr = env.cr
-    cr.execute("SELECT count(*), min(id) FROM project_task WHERE project_id = %s", [project.id])
+    cr.execute(
+        "SELECT count(*), min(id) FROM project_task WHERE project_id = %s", [project.id]
+    )
     count, template = cr.fetchone()
     if count < size:
         cr.execute(
             """SELECT column_name FROM information_schema.columns
-                WHERE table_name = 'project_task' AND column_name NOT IN ('id', 'name')"""
+                WHERE table_name = 'project_task'
+                  AND column_name NOT IN ('id', 'name')"""
         )
         columns = ", ".join(f'"{row[0]}"' for row in cr.fetchall())
         cr.execute(
@@ -151,7 +158,8 @@ def build_measures(env, actors, project, project_user):
 
     def count_logs(env_):
         env_.cr.execute(
-            "SELECT count(*) FROM focus_access_log WHERE user_id = %s AND situation_id = %s",
+            "SELECT count(*) FROM focus_access_log"
+            " WHERE user_id = %s AND situation_id = %s",
             [lead.id, situation.id],
         )
         return env_.cr.fetchone()[0]
@@ -171,15 +179,37 @@ def build_measures(env, actors, project, project_user):
 
     risk_action = ops.risk_action(env)
     measures = [
-        Measure("list_sql", "Situation list, raw SQL (baseline)", None, lambda e: ops.situation_list_sql(e, member)),
-        Measure("list", "Situation list, member (80 + count)", member, ops.situation_list, baseline="list_sql"),
+        Measure(
+            "list_sql",
+            "Situation list, raw SQL (baseline)",
+            None,
+            lambda e: ops.situation_list_sql(e, member),
+        ),
+        Measure(
+            "list",
+            "Situation list, member (80 + count)",
+            member,
+            ops.situation_list,
+            baseline="list_sql",
+        ),
     ]
     if project:
         measures.append(
-            Measure("task_list", "project.task list (baseline)", project_user, lambda e: ops.project_task_list(e, project))
+            Measure(
+                "task_list",
+                "project.task list (baseline)",
+                project_user,
+                lambda e: ops.project_task_list(e, project),
+            )
         )
     measures += [
-        Measure("kanban", "Situation kanban by state, member", member, ops.situation_kanban, baseline="list_sql"),
+        Measure(
+            "kanban",
+            "Situation kanban by state, member",
+            member,
+            ops.situation_kanban,
+            baseline="list_sql",
+        ),
         Measure(
             "search_ref",
             "Search by reference, member",
@@ -187,8 +217,20 @@ def build_measures(env, actors, project, project_user):
             lambda e: ops.situation_search_reference(e, actors["reference"]),
             baseline="list_sql",
         ),
-        Measure("overdue", 'Filter "Overdue", member', member, lambda e: ops.situation_filter(e, "overdue"), baseline="list_sql"),
-        Measure("my_agency", 'Filter "My Agency", member', member, lambda e: ops.situation_filter(e, "my_agency"), baseline="list_sql"),
+        Measure(
+            "overdue",
+            'Filter "Overdue", member',
+            member,
+            lambda e: ops.situation_filter(e, "overdue"),
+            baseline="list_sql",
+        ),
+        Measure(
+            "my_agency",
+            'Filter "My Agency", member',
+            member,
+            lambda e: ops.situation_filter(e, "my_agency"),
+            baseline="list_sql",
+        ),
         Measure(
             "situation_form",
             "Situation form + identities, lead agency",
@@ -198,7 +240,13 @@ def build_measures(env, actors, project, project_user):
             setup=logs_before,
             check=one_log_written,
         ),
-        Measure("meeting_form", "Live meeting form, chair", chair, lambda e: ops.meeting_form(e, actors["meeting"]), baseline="list_sql"),
+        Measure(
+            "meeting_form",
+            "Live meeting form, chair",
+            chair,
+            lambda e: ops.meeting_form(e, actors["meeting"]),
+            baseline="list_sql",
+        ),
         Measure(
             "approve",
             "Approve a meeting (minutes archived)",
@@ -219,11 +267,43 @@ def build_measures(env, actors, project, project_user):
             )
         )
     measures += [
-        Measure("manager_pivot", "Situation analysis pivot, manager", actors["manager"], ops.situation_pivot, baseline="list_sql"),
-        Measure("summary_pdf", f"Summary PDF {table.code} {year}", actors["archivist"], lambda e: ops.summary_pdf(e, table, year), baseline="list_sql"),
-        Measure("export", f"Provincial CSV export {year}", actors["archivist"], lambda e: ops.provincial_export(e, year), baseline="list_sql"),
-        Measure("purge", "Retention purge (situations/s)", None, ops.purge, baseline="list_sql", setup=ops.purge_setup, rate=True),
-        Measure("repeat", "Repeat lookup (identity entered), lead", lead, lambda e: ops.repeat_lookup(e, situation), baseline="list_sql"),
+        Measure(
+            "manager_pivot",
+            "Situation analysis pivot, manager",
+            actors["manager"],
+            ops.situation_pivot,
+            baseline="list_sql",
+        ),
+        Measure(
+            "summary_pdf",
+            f"Summary PDF {table.code} {year}",
+            actors["archivist"],
+            lambda e: ops.summary_pdf(e, table, year),
+            baseline="list_sql",
+        ),
+        Measure(
+            "export",
+            f"Provincial CSV export {year}",
+            actors["archivist"],
+            lambda e: ops.provincial_export(e, year),
+            baseline="list_sql",
+        ),
+        Measure(
+            "purge",
+            "Retention purge (situations/s)",
+            None,
+            ops.purge,
+            baseline="list_sql",
+            setup=ops.purge_setup,
+            rate=True,
+        ),
+        Measure(
+            "repeat",
+            "Repeat lookup (identity entered), lead",
+            lead,
+            lambda e: ops.repeat_lookup(e, situation),
+            baseline="list_sql",
+        ),
     ]
     return measures
 
@@ -262,7 +342,9 @@ def evaluate_targets(results, size):
     purge = results.get("purge")
     if purge and purge.median and purge.rows:
         rate = purge.rows / purge.median
-        targets.append(("purge >= 2,000 situations/s", f"{rate:,.0f}/s", rate >= 2000, full))
+        targets.append(
+            ("purge >= 2,000 situations/s", f"{rate:,.0f}/s", rate >= 2000, full)
+        )
     else:
         targets.append(("purge >= 2,000 situations/s", "not measured", False, full))
     return targets
@@ -270,8 +352,16 @@ def evaluate_targets(results, size):
 
 def print_report(results, targets, size, out=sys.stdout):
     base = {m.key: m.median for m in results.values() if m.median}
-    print(f"\nFocus Table bench: {size:,} situations, median of {max(len(m.times) for m in results.values())} runs\n", file=out)
-    print(f"{'operation':44} {'median ms':>10} {'queries':>8} {'rows':>8} {'ratio':>8}  baseline", file=out)
+    print(
+        f"\nFocus Table bench: {size:,} situations, "
+        f"median of {max(len(m.times) for m in results.values())} runs\n",
+        file=out,
+    )
+    print(
+        f"{'operation':44} {'median ms':>10} {'queries':>8} {'rows':>8} "
+        f"{'ratio':>8}  baseline",
+        file=out,
+    )
     for m in results.values():
         if m.error:
             print(f"{m.label:44} {'ERROR':>10}  {m.error}", file=out)
@@ -281,12 +371,18 @@ def print_report(results, targets, size, out=sys.stdout):
             ratio = f"{m.median / base[m.baseline]:.2f}x"
         rows = m.rows if not m.rate else f"{m.rows / m.median:,.0f}/s"
         print(
-            f"{m.label:44} {m.median * 1000:>10.1f} {statistics.median(m.queries):>8.0f} {rows!s:>8} {ratio:>8}  {m.baseline or ''}",
+            f"{m.label:44} {m.median * 1000:>10.1f} "
+            f"{statistics.median(m.queries):>8.0f} {rows!s:>8} {ratio:>8}  "
+            f"{m.baseline or ''}",
             file=out,
         )
     print("\nTargets:", file=out)
     for label, value, passed, counted in targets:
-        state = ("pass" if passed else "FAIL") if counted else ("pass" if passed else "fail") + " (not counted)"
+        state = (
+            ("pass" if passed else "FAIL")
+            if counted
+            else ("pass" if passed else "fail") + " (not counted)"
+        )
         print(f"  {label:36} {value:>14}  {state}", file=out)
     counted = [t for t in targets if t[3]]
     passed = sum(1 for t in counted if t[2])
@@ -327,7 +423,8 @@ def main(argv=None):
         "--replicate",
         type=int,
         metavar="N",
-        help="first copy the situations in SQL up to N (committed): a quick look at a demo database",
+        help="first copy the situations in SQL up to N (committed): "
+        "a quick look at a demo database",
     )
     args = parser.parse_args(argv)
     if args.runs < 5:
@@ -337,7 +434,9 @@ def main(argv=None):
     from odoo import api
     from odoo.modules.registry import Registry
 
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    odoo.tools.config.parse_config(
+        ["-c", args.config, "-d", args.database, "--log-level=warn"]
+    )
     registry = Registry(args.database)
     with registry.cursor() as cr:
         env = api.Environment(cr, api.SUPERUSER_ID, {})
@@ -354,7 +453,10 @@ def main(argv=None):
                 {
                     "situations": size,
                     "operations": [m.as_dict() for m in results.values()],
-                    "targets": [{"target": t[0], "value": t[1], "passed": t[2], "counted": t[3]} for t in targets],
+                    "targets": [
+                        {"target": t[0], "value": t[1], "passed": t[2], "counted": t[3]}
+                        for t in targets
+                    ],
                 },
                 indent=2,
             )

@@ -21,7 +21,9 @@ SITUATION = "focus.situation"
 # ----------------------------------------------------------------------
 def _users_in_group(env, xmlid):
     group = env.ref(xmlid)
-    return env["res.users"].search([("group_ids", "in", group.id), ("share", "=", False)], order="id")
+    return env["res.users"].search(
+        [("group_ids", "in", group.id), ("share", "=", False)], order="id"
+    )
 
 
 def pick_actors(env):
@@ -34,20 +36,26 @@ def pick_actors(env):
     # The member: a representative without another role, of an agency sitting at
     # the table with the most situations.
     cr.execute(
-        "SELECT table_id FROM focus_situation GROUP BY table_id ORDER BY count(*) DESC, table_id LIMIT 1"
+        "SELECT table_id FROM focus_situation GROUP BY table_id"
+        " ORDER BY count(*) DESC, table_id LIMIT 1"
     )
     table = env["focus.table"].browse(cr.fetchone()[0])
     actors["table"] = table
-    plain = _users_in_group(env, "focus_table.group_member") - _users_in_group(env, "focus_table.group_chair")
+    plain = _users_in_group(env, "focus_table.group_member") - _users_in_group(
+        env, "focus_table.group_chair"
+    )
     members = table.agency_ids.user_ids & plain
     actors["member"] = members[:1]
     # The lead agency: a representative of the lead agency of an accepted
     # situation with identities, one the member rules let them read.
     cr.execute(
         """SELECT s.id FROM focus_situation s
-            WHERE s.state IN ('accepted', 'intervention') AND s.lead_agency_id IS NOT NULL
-              AND EXISTS (SELECT 1 FROM focus_situation_identity i WHERE i.situation_id = s.id)
-              AND EXISTS (SELECT 1 FROM res_users u WHERE u.focus_agency_id = s.lead_agency_id AND u.active)
+            WHERE s.state IN ('accepted', 'intervention')
+              AND s.lead_agency_id IS NOT NULL
+              AND EXISTS (SELECT 1 FROM focus_situation_identity i
+                           WHERE i.situation_id = s.id)
+              AND EXISTS (SELECT 1 FROM res_users u
+                           WHERE u.focus_agency_id = s.lead_agency_id AND u.active)
          ORDER BY s.id DESC LIMIT 1"""
     )
     row = cr.fetchone()
@@ -56,25 +64,42 @@ def pick_actors(env):
     actors["lead"] = (lead_agency.user_ids & plain)[:1] or lead_agency.user_ids[:1]
     # The live meeting: the one with the most agenda items, and its chair.
     cr.execute(
-        """SELECT m.id FROM focus_meeting m JOIN focus_meeting_item i ON i.meeting_id = m.id
+        """SELECT m.id FROM focus_meeting m
+             JOIN focus_meeting_item i ON i.meeting_id = m.id
             WHERE m.state IN ('draft', 'in_progress', 'done')
          GROUP BY m.id ORDER BY count(*) DESC, m.id DESC LIMIT 1"""
     )
     row = cr.fetchone()
     actors["meeting"] = env["focus.meeting"].browse(row and row[0])
-    actors["chair"] = actors["meeting"].chair_id or actors["meeting"].table_id.chair_ids[:1]
+    actors["chair"] = (
+        actors["meeting"].chair_id or actors["meeting"].table_id.chair_ids[:1]
+    )
     # A meeting to approve: a closed one of the same chair, else any closed one.
     done = env["focus.meeting"].search([("state", "=", "done")], order="id desc")
     actors["done_meeting"] = done.filtered(lambda m: m.chair_id)[:1] or done[:1]
-    actors["approver"] = actors["done_meeting"].chair_id or actors["done_meeting"].table_id.chair_ids[:1]
-    archivists = table.archivist_ids or _users_in_group(env, "focus_table.group_archivist")
+    actors["approver"] = (
+        actors["done_meeting"].chair_id or actors["done_meeting"].table_id.chair_ids[:1]
+    )
+    archivists = table.archivist_ids or _users_in_group(
+        env, "focus_table.group_archivist"
+    )
     actors["archivist"] = archivists[:1]
-    managers = _users_in_group(env, "focus_table.group_manager").filtered(lambda u: u.id != SUPERUSER_ID)
+    managers = _users_in_group(env, "focus_table.group_manager").filtered(
+        lambda u: u.id != SUPERUSER_ID
+    )
     actors["manager"] = managers[:1]
-    cr.execute("SELECT max(date_received) FROM focus_situation WHERE table_id = %s", [table.id])
+    cr.execute(
+        "SELECT max(date_received) FROM focus_situation WHERE table_id = %s", [table.id]
+    )
     latest = cr.fetchone()[0]
     actors["year"] = (latest or fields.Datetime.now()).year
-    actors["reference"] = env[SITUATION].search([("table_id", "=", table.id), ("state", "!=", "draft")], limit=1, order="id").name
+    actors["reference"] = (
+        env[SITUATION]
+        .search(
+            [("table_id", "=", table.id), ("state", "!=", "draft")], limit=1, order="id"
+        )
+        .name
+    )
     return actors
 
 
@@ -112,7 +137,8 @@ def situation_list_sql(env, member):
         f"""SELECT s.*, t.name AS table_name, oa.name AS originating_name,
                    la.name AS lead_name, ab.name AS age_band_name
               FROM ({"SELECT s.* " + visible}
-                    ORDER BY s.{Situation._order.replace(", ", ", s.")} LIMIT {wc.LIST_LIMIT}) s
+                    ORDER BY s.{Situation._order.replace(", ", ", s.")}
+                    LIMIT {wc.LIST_LIMIT}) s
               LEFT JOIN focus_table t ON t.id = s.table_id
               LEFT JOIN focus_agency oa ON oa.id = s.originating_agency_id
               LEFT JOIN focus_agency la ON la.id = s.lead_agency_id
@@ -121,7 +147,9 @@ def situation_list_sql(env, member):
         params,
     )
     rows = cr.fetchall()
-    cr.execute(f"SELECT count(*) FROM (SELECT 1 {visible} LIMIT {wc.COUNT_LIMIT}) c", params)
+    cr.execute(
+        f"SELECT count(*) FROM (SELECT 1 {visible} LIMIT {wc.COUNT_LIMIT}) c", params
+    )
     cr.fetchone()
     return len(rows)
 
@@ -131,7 +159,9 @@ def situation_kanban(env):
     domain = wc.action_filter_domain(Situation, _situation_action(env))
     arch = wc.view_arch(Situation, "kanban")
     spec = wc.field_spec(Situation, arch)
-    result = wc.kanban_grouped_load(Situation, domain, arch.get("default_group_by"), spec)
+    result = wc.kanban_grouped_load(
+        Situation, domain, arch.get("default_group_by"), spec
+    )
     return sum(len(g.get("__records", [])) for g in result["groups"])
 
 
@@ -152,8 +182,12 @@ def situation_filter(env, name):
 def situation_form_with_identities(env, situation):
     """The lead agency opens the form, then the identifying details it reveals."""
     Situation = env[SITUATION]
-    Situation.browse(situation.id).with_context(bin_size=True).web_read(wc.view_spec(Situation, "form"))
-    wizard = env["focus.identity.reveal"].create({"situation_id": situation.id, "reason": "intervention"})
+    Situation.browse(situation.id).with_context(bin_size=True).web_read(
+        wc.view_spec(Situation, "form")
+    )
+    wizard = env["focus.identity.reveal"].create(
+        {"situation_id": situation.id, "reason": "intervention"}
+    )
     action = wizard.action_reveal()
     Identity = env[action["res_model"]].with_context(**action["context"])
     result = wc.list_load(Identity, action["domain"], wc.view_spec(Identity, "list"))
@@ -165,7 +199,11 @@ def situation_form_with_identities(env, situation):
 # ----------------------------------------------------------------------
 def meeting_form(env, meeting):
     Meeting = env["focus.meeting"]
-    values = Meeting.browse(meeting.id).with_context(bin_size=True).web_read(wc.view_spec(Meeting, "form"))
+    values = (
+        Meeting.browse(meeting.id)
+        .with_context(bin_size=True)
+        .web_read(wc.view_spec(Meeting, "form"))
+    )
     return len(values[0]["item_ids"])
 
 
@@ -189,7 +227,9 @@ def risk_pivot(env, action):
 def situation_pivot(env):
     action = env.ref("focus_table.focus_situation_action_analysis").sudo()
     Model, rows, cols, measures = wc.pivot_of_action(env, action)
-    result = wc.pivot_load(Model, wc.action_filter_domain(Model, action), rows, cols, measures)
+    result = wc.pivot_load(
+        Model, wc.action_filter_domain(Model, action), rows, cols, measures
+    )
     return sum(len(groups) for groups in result)
 
 
@@ -204,13 +244,20 @@ def summary_pdf(env, table, year):
     )
     wizard.action_print()
     Report = env["ir.actions.report"].with_context(force_report_rendering=True)
-    content, kind = Report._render_qweb_pdf("focus_table_reports.action_report_periodic_summary", wizard.ids)
+    content, kind = Report._render_qweb_pdf(
+        "focus_table_reports.action_report_periodic_summary", wizard.ids
+    )
     return len(content) if kind == "pdf" and content.startswith(b"%PDF") else 0
 
 
 def provincial_export(env, year):
     wizard = env["focus.provincial.export"].create(
-        {"period": "custom", "date_from": date(year, 1, 1), "date_to": date(year, 12, 31), "export_type": "records"}
+        {
+            "period": "custom",
+            "date_from": date(year, 1, 1),
+            "date_to": date(year, 12, 31),
+            "export_type": "records",
+        }
     )
     wizard.action_export()
     return wizard.row_count
@@ -233,13 +280,15 @@ def purge_setup(env):
     cr.execute(
         """SELECT s.id FROM focus_situation s
             WHERE s.state IN ('closed', 'accepted', 'intervention')
-              AND EXISTS (SELECT 1 FROM focus_situation_identity i WHERE i.situation_id = s.id)
+              AND EXISTS (SELECT 1 FROM focus_situation_identity i
+                           WHERE i.situation_id = s.id)
          ORDER BY s.id LIMIT %s""",
         [PURGE_BATCH],
     )
     ids = [r[0] for r in cr.fetchall()]
     cr.execute(
-        "UPDATE focus_situation SET state = 'closed', date_closed = '2000-01-01' WHERE id = ANY(%s)",
+        "UPDATE focus_situation SET state = 'closed', date_closed = '2000-01-01'"
+        " WHERE id = ANY(%s)",
         [ids],
     )
     env.invalidate_all()
