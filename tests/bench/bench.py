@@ -18,8 +18,18 @@ from pathlib import Path
 # Run as a script: the package is the folder, found from tests/.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import operations as ops  # noqa: E402
 from bench.replicate import replicate_situations  # noqa: E402
+
+# The operations import the addons' test helpers: loaded once Odoo is configured.
+ops = None
+
+
+def _load_operations():
+    global ops  # noqa: PLW0603
+    from bench import operations  # noqa: PLC0415
+
+    ops = operations
+
 
 FULL_SCALE = 1_000_000
 PROJECT_NAME = "Focus Table bench baseline"
@@ -394,8 +404,9 @@ def print_report(results, targets, size, out=sys.stdout):
     return failed
 
 
-def run(env, runs=7, warmup=1, with_project=True):
+def run(env, runs=7, warmup=1, with_project=True, skip=(), progress=False):
     """Measure every operation in ``env`` (superuser) and return ``(results, size)``."""
+    _load_operations()
     env.cr.execute("SELECT count(*) FROM focus_situation")
     size = env.cr.fetchone()[0]
     project = project_user = None
@@ -408,7 +419,13 @@ def run(env, runs=7, warmup=1, with_project=True):
     env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
     results = {}
     for measure in build_measures(env, actors, project, project_user):
+        if measure.key in skip:
+            continue
         results[measure.key] = time_operation(env, measure, runs, warmup)
+        if progress:
+            done = results[measure.key]
+            median = f"{done.median * 1000:.1f} ms" if done.median else done.error
+            print(f"  {done.label}: {median}", file=sys.stderr, flush=True)
     env.cr.execute("ROLLBACK TO SAVEPOINT bench_setup")
     return results, size
 
@@ -418,6 +435,10 @@ def main(argv=None):
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--warmup", type=int, default=1, help="runs not counted")
+    parser.add_argument(
+        "--skip", default="", help="operations left out, by key (comma-separated)"
+    )
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument(
         "--replicate",
@@ -443,7 +464,13 @@ def main(argv=None):
         if args.replicate:
             replicate_situations(env, args.replicate)
             cr.commit()
-        results, size = run(env, runs=args.runs)
+        results, size = run(
+            env,
+            runs=args.runs,
+            warmup=args.warmup,
+            skip=set(filter(None, args.skip.split(","))),
+            progress=True,
+        )
         targets = evaluate_targets(results, size)
         failed = print_report(results, targets, size)
         cr.rollback()
