@@ -93,11 +93,12 @@ def time_operation(env, measure, runs, warmup=1):
             measure.error = f"{type(exc).__name__}: {exc}"
             return measure
         finally:
+            # Pending writes are dropped, not flushed: they belong to the rolled
+            # back run (and may point at rows it created).
             cr.execute("ROLLBACK TO SAVEPOINT bench_run")
+            env.clear()
             cr.precommit.clear()
             cr.postcommit.clear()
-            env.invalidate_all()
-            env.transaction.clear()
         measure.rows = rows
         if index >= warmup:
             measure.times.append(elapsed)
