@@ -104,6 +104,44 @@ def pick_actors(env):
 
 
 # ----------------------------------------------------------------------
+# What the web client keeps between requests
+# ----------------------------------------------------------------------
+# The web client loads an action's views once (get_views), then builds its
+# specifications and filter domains in the browser for every page it asks for:
+# they are computed once per user here too, outside the timed requests.
+_CLIENT_CACHE = {}
+
+
+def _client_cached(env, key, compute):
+    key = (env.uid, *key)
+    if key not in _CLIENT_CACHE:
+        _CLIENT_CACHE[key] = compute()
+    return _CLIENT_CACHE[key]
+
+
+def _spec(model, view_type, view_id=False):
+    return _client_cached(
+        model.env,
+        (model._name, view_type, view_id),
+        lambda: wc.view_spec(model, view_type, view_id),
+    )
+
+
+def _action_domain(model, action):
+    return _client_cached(
+        model.env,
+        ("action", action.id),
+        lambda: wc.action_filter_domain(model, action),
+    )
+
+
+def _filter_domain(model, name):
+    return _client_cached(
+        model.env, ("filter", name), lambda: wc.filter_domain(model, name)
+    )
+
+
+# ----------------------------------------------------------------------
 # Situations
 # ----------------------------------------------------------------------
 def _situation_action(env):
@@ -112,8 +150,8 @@ def _situation_action(env):
 
 def situation_list(env):
     Situation = env[SITUATION]
-    domain = wc.action_filter_domain(Situation, _situation_action(env))
-    result = wc.list_load(Situation, domain, wc.view_spec(Situation, "list"))
+    domain = _action_domain(Situation, _situation_action(env))
+    result = wc.list_load(Situation, domain, _spec(Situation, "list"))
     return len(result["records"])
 
 
@@ -156,11 +194,10 @@ def situation_list_sql(env, member):
 
 def situation_kanban(env):
     Situation = env[SITUATION]
-    domain = wc.action_filter_domain(Situation, _situation_action(env))
-    arch = wc.view_arch(Situation, "kanban")
-    spec = wc.field_spec(Situation, arch)
+    domain = _action_domain(Situation, _situation_action(env))
+    arch = _client_cached(env, ("kanban",), lambda: wc.view_arch(Situation, "kanban"))
     result = wc.kanban_grouped_load(
-        Situation, domain, arch.get("default_group_by"), spec
+        Situation, domain, arch.get("default_group_by"), _spec(Situation, "kanban")
     )
     return sum(len(g.get("__records", [])) for g in result["groups"])
 
@@ -168,14 +205,14 @@ def situation_kanban(env):
 def situation_search_reference(env, reference):
     Situation = env[SITUATION]
     domain = [("name", "ilike", reference)]
-    result = wc.list_load(Situation, domain, wc.view_spec(Situation, "list"))
+    result = wc.list_load(Situation, domain, _spec(Situation, "list"))
     return len(result["records"])
 
 
 def situation_filter(env, name):
     Situation = env[SITUATION]
-    domain = wc.filter_domain(Situation, name)
-    result = wc.list_load(Situation, domain, wc.view_spec(Situation, "list"))
+    domain = _filter_domain(Situation, name)
+    result = wc.list_load(Situation, domain, _spec(Situation, "list"))
     return max(len(result["records"]), result["length"] and 1)
 
 
@@ -183,12 +220,13 @@ def situation_form_with_identities(env, situation):
     """The lead agency opens the form, then the identifying details it reveals."""
     Situation = env[SITUATION]
     Situation.browse(situation.id).with_context(bin_size=True).web_read(
-        wc.view_spec(Situation, "form")
+        _spec(Situation, "form")
     )
     wizard = env["focus.identity.reveal"].create(
         {"situation_id": situation.id, "reason": "intervention"}
     )
     action = wizard.action_reveal()
+    # A new action: its views are asked for (get_views) with the records.
     Identity = env[action["res_model"]].with_context(**action["context"])
     result = wc.list_load(Identity, action["domain"], wc.view_spec(Identity, "list"))
     return len(result["records"])
@@ -202,7 +240,7 @@ def meeting_form(env, meeting):
     values = (
         Meeting.browse(meeting.id)
         .with_context(bin_size=True)
-        .web_read(wc.view_spec(Meeting, "form"))
+        .web_read(_spec(Meeting, "form"))
     )
     return len(values[0]["item_ids"])
 
@@ -317,7 +355,7 @@ def project_task_list(env, project):
     Task = env["project.task"]
     action = env.ref("project.act_project_project_2_project_task_all").sudo()
     view = action.view_ids.filtered(lambda v: v.view_mode == "list")[:1].view_id
-    spec = wc.field_spec(Task, wc.view_arch(Task, "list", view.id))
+    spec = _spec(Task, "list", view.id)
     domain = list(Domain("project_id", "=", project.id))
     result = wc.list_load(Task, domain, spec)
     return len(result["records"])
