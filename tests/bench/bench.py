@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.replicate import replicate_situations  # noqa: E402
 
-# The operations import the addons' test helpers: loaded once Odoo is configured.
+# The operations import the addons' test modules: loaded once Odoo is configured.
 ops = None
 
 
