@@ -5,7 +5,7 @@ ADDONS := focus_table focus_table_reports
 export PYTHON
 
 .DEFAULT_GOAL := help
-.PHONY: help test demo lint screenshots
+.PHONY: help test demo lint screenshots load bench
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -22,8 +22,14 @@ test: ## Install both addons with demo data in a throw-away database and run all
 demo: ## Serve a demo database (focus_demo) on http://127.0.0.1:8069, login admin/admin
 	@bash tools/run_demo.sh
 
+bench: ## Time the main operations on N= situations (default 1000000) in DB= (created and filled when missing)
+	@N="$(N)" DB="$(DB)" bash tools/run_bench.sh
+
 screenshots: ## Photograph the main screens as the demo roles into docs/screenshots/
 	@bash tools/run_screenshots.sh
+
+load: ## Fill database DB with N de-identified situations (make load N=20000 DB=focus_load)
+	@N="$(N)" DB="$(DB)" bash tools/run_load.sh
 
 lint: ## ruff, pylint-odoo (OCA mandatory checks), README.rst and the access matrix are current
 	@bash tools/check_odoo.sh

@@ -470,7 +470,10 @@ class FocusMeeting(models.Model):
             vals = meeting._calendar_event_values()
             event = meeting.sudo().calendar_event_id.with_env(Event.env)
             if not event:
-                meeting.sudo().calendar_event_id = Event.create(vals)
+                # An approved meeting is locked and past: a lost event is not
+                # recreated (linking it would change the locked record).
+                if meeting.state != "approved":
+                    meeting.sudo().calendar_event_id = Event.create(vals)
                 continue
             current = {
                 "partner_ids": [Command.set(event.partner_ids.ids)],

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .focus_disclosure import AUTHORITIES, CONSENT_STATUSES
@@ -1098,17 +1099,21 @@ class FocusSituation(models.Model):
             since = situation.date_received - timedelta(days=REPEAT_WINDOW_DAYS)
             # sudo: earlier situations of the table are matched on hashes; only links
             # are stored, and readers see them only where rules allow.
-            candidates = self.sudo().search(
-                [
-                    ("id", "!=", situation.id),
-                    ("table_id", "=", situation.table_id.id),
-                    ("date_received", ">=", since),
-                    ("date_received", "<=", situation.date_received),
-                    ("repeat_keys", "!=", False),
-                ]
-            )
-            earlier = candidates.filtered(
-                lambda s, known=known: known & set(s.repeat_keys.split())
+            # Matched in SQL: the keys are 64 hex digits separated by spaces, so a
+            # substring match is a whole-key match, and the year of the table is
+            # never loaded.
+            earlier = self.sudo().search(
+                Domain.AND(
+                    [
+                        [
+                            ("id", "!=", situation.id),
+                            ("table_id", "=", situation.table_id.id),
+                            ("date_received", ">=", since),
+                            ("date_received", "<=", situation.date_received),
+                        ],
+                        Domain.OR([("repeat_keys", "like", key)] for key in known),
+                    ]
+                )
             )
             if earlier != situation.repeat_of_ids:
                 situation.repeat_of_ids = [fields.Command.set(earlier.ids)]

@@ -111,6 +111,16 @@ class TestMeetingApproval(FocusMeetingCase):
         self.assertEqual(len(posted), 1)
         self.assertIn("SHA-256", posted.body)
 
+    def test_approval_without_calendar_event(self):
+        """A meeting whose calendar event was deleted is approved all the same."""
+        meeting = self._closed_meeting()
+        meeting.sudo().calendar_event_id.unlink()
+        self.assertFalse(meeting.calendar_event_id)
+        meeting.action_approve()
+        self.assertEqual(meeting.state, "approved")
+        self.assertTrue(meeting.minutes_attachment_id)
+        self.assertFalse(meeting.calendar_event_id)
+
     def test_approval_needs_a_closed_meeting(self):
         meeting = self._running_meeting()
         with self.assertRaisesRegex(

@@ -13,3 +13,4 @@ from . import test_report_language
 from . import test_services_statistics
 from . import test_systemic_reports
 from . import test_page_marks
+from . import test_query_counts

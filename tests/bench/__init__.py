@@ -1,0 +1,1 @@
+"""Focus Table benchmark (make bench); see README.md."""
