@@ -325,6 +325,12 @@ class FocusSituation(models.Model):
         "focus.action", "situation_id", string="Actions", copy=False
     )
     meeting_count = fields.Integer(compute="_compute_meeting_counts")
+    is_my_agency = fields.Boolean(
+        string="My Agency",
+        compute="_compute_is_my_agency",
+        search="_search_is_my_agency",
+        help="My agency presented the situation, leads or assists.",
+    )
     action_count = fields.Integer(compute="_compute_meeting_counts")
 
     _name_uniq = models.Constraint(
@@ -332,6 +338,35 @@ class FocusSituation(models.Model):
     )
     # The situations of a table over a period: statistics, summaries, exports.
     _table_presented_idx = models.Index("(table_id, date_presented)")
+
+    @api.depends_context("uid")
+    def _compute_is_my_agency(self):
+        agency = self.env.user.focus_agency_id
+        for situation in self:
+            situation.is_my_agency = bool(agency) and agency in (
+                situation.originating_agency_id
+                | situation.lead_agency_id
+                | situation.assisting_agency_ids
+            )
+
+    def _search_is_my_agency(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        agency = self.env.user.focus_agency_id.id or 0
+        # One index scan per role, united: an OR of the three relations makes
+        # PostgreSQL read every situation of a province.
+        mine = SQL(
+            """(
+            SELECT id FROM focus_situation WHERE originating_agency_id = %(agency)s
+             UNION
+            SELECT id FROM focus_situation WHERE lead_agency_id = %(agency)s
+             UNION
+            SELECT situation_id FROM focus_situation_assisting_agency_rel
+             WHERE agency_id = %(agency)s
+            )""",
+            agency=agency,
+        )
+        return [("id", "in" if True in value else "not in", mine)]
 
     @api.depends_context("uid")
     def _compute_identity_count(self):

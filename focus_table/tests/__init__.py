@@ -35,3 +35,4 @@ from . import test_demo_history
 from . import test_list_columns
 from . import test_meeting_room
 from . import test_query_counts
+from . import test_my_agency_filter

@@ -147,7 +147,7 @@ class TestQueryCounts(FocusMeetingCase):
         def load():
             return len(Meeting.browse(meeting.id).web_read(spec)[0]["item_ids"])
 
-        self.assertCountsAtScales(self._grow(items, make), load, 19)
+        self.assertCountsAtScales(self._grow(items, make), load, 25)
 
     def test_action_list_member(self):
         situation = self._accepted_situation(lead_agency_id=self.health.id)
