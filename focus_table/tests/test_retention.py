@@ -70,9 +70,9 @@ class TestRetention(FocusSecurityCase):
     def test_interrupted_run_leaves_no_half_state(self):
         first = self._closed(120, "First Purged")
         second = self._closed(100, "Second Purged")
-        self._flush_tracking()  # tracking is logged through the same method
+        self._flush_tracking()
         situation_class = type(self.env["focus.situation"])
-        original = situation_class._message_log_batch
+        original = situation_class._log_purge_notes
 
         def failing_log(records, *args, **kwargs):
             if second in records:
@@ -82,7 +82,7 @@ class TestRetention(FocusSecurityCase):
         # Not assertRaises: it would roll back the whole block, while a real cron run
         # has committed each finished situation (_commit_progress) before the crash.
         crashed = False
-        with patch.object(situation_class, "_message_log_batch", failing_log):
+        with patch.object(situation_class, "_log_purge_notes", failing_log):
             try:
                 # One situation per batch, so that the first is done when the
                 # second fails.
