@@ -27,6 +27,8 @@ NATURALLY_DIFFERENT = {
     "date_closed",
     # Hashes of the persons: the ORM twin is given other persons.
     "repeat_keys",
+    # The day the scheduler's retention purge passed (compared as set or not).
+    "identity_purged_on",
 }
 
 
@@ -192,6 +194,11 @@ class TestGenerateLoad(TransactionCase):
         for generated in cases:
             with self.subTest(state=generated.state, ref=generated.name):
                 twin = self.twin(generated)
+                # The scheduler's daily retention purge, as it ran on the data.
+                self.env["focus.situation"]._cron_purge_identities()
+                self.assertEqual(
+                    bool(twin.identity_purged_on), bool(generated.identity_purged_on)
+                )
                 self.assertEqual(
                     self.stored_values(twin, NATURALLY_DIFFERENT),
                     self.stored_values(generated, NATURALLY_DIFFERENT),

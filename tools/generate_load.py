@@ -20,7 +20,8 @@ What is written how
   ``action_submit`` / ``action_accept`` / ``action_reject`` /
   ``action_start_intervention`` / ``action_close`` (rejected situations keep only
   minimal data and no identity records; closed ones past their table's retention
-  lost theirs, with ``identity_purged_on`` set and their repeat keys kept).
+  lost theirs and kept their repeat keys; both carry ``identity_purged_on``, as
+  the retention purge leaves every situation it passed).
 * References (``name``) come from each table's sequence format
   (``CODE-YEAR-NNNNN``, numbered in date order) and the sequence is advanced past
   them, so the next situation created through the UI continues the numbering.
@@ -1053,10 +1054,6 @@ class LoadGenerator:
                 <= self.today
             )
             if purged:
-                if s["state"] == "closed":
-                    s["identity_purged_on"] = s["date_closed"] + timedelta(
-                        days=self.table_info[table_id]["retention"]
-                    )
                 continue
             for k, name, birth, key in idents:
                 role = IDENTITY_ROLES[0] if k == 0 else rng.choice(IDENTITY_ROLES[1:])
@@ -1074,6 +1071,7 @@ class LoadGenerator:
                         s["create_date"],
                     ]
                 )
+        self._plan_purge_dates()
         first_id = reserve_ids(self.cr, "focus_situation_identity", len(rows))
         for offset, row in enumerate(rows):
             row.insert(0, first_id + offset)
@@ -1082,6 +1080,21 @@ class LoadGenerator:
             self.identities.setdefault(row[1], []).append((row[0], row[2]))
         self.identity_rows = rows
         self.repeat_rows = repeats
+
+    def _plan_purge_dates(self):
+        """The retention purge has passed every rejected or closed situation due
+        (the ones whose identities _plan_identities dropped), with or without
+        identities: it set the date."""
+        for s in self.situations:
+            if s["state"] == "rejected" and s["date_decision"]:
+                due = s["date_decision"].date()
+            elif s["state"] == "closed" and s["date_closed"]:
+                retention = self.table_info[s["table_id"]]["retention"]
+                due = s["date_closed"] + timedelta(days=retention)
+            else:
+                continue
+            if due <= self.today:
+                s["identity_purged_on"] = due
 
     def _load_identities(self):
         rows = self.identity_rows

@@ -242,7 +242,13 @@ class FocusSituation(models.Model):
         compute="_compute_identity_count",
         help="Identity records the current user may see (never counted as superuser).",
     )
-    identity_purged_on = fields.Date(readonly=True, copy=False)
+    identity_purged_on = fields.Date(
+        string="Identity Purged On",
+        readonly=True,
+        copy=False,
+        help="When the retention purge deleted what was left of the identifying "
+        "details (possibly nothing) after this rejection or closing.",
+    )
     disclosure_scope = fields.Char(
         string="Information Shared",
         copy=False,
@@ -341,6 +347,11 @@ class FocusSituation(models.Model):
     )
     # The situations of a table over a period: statistics, summaries, exports.
     _table_presented_idx = models.Index("(table_id, date_presented)")
+    # What the retention purge has still to pass: a few weeks of closings.
+    _purge_due_idx = models.Index(
+        "(date_closed) WHERE identity_purged_on IS NULL"
+        " AND state IN ('closed', 'rejected')"
+    )
 
     @api.depends_context("uid")
     def _compute_is_my_agency(self):
@@ -825,6 +836,8 @@ class FocusSituation(models.Model):
                 "date_closed": False,
                 "conclusion_id": False,
                 "reopen_reason": reason.strip(),
+                # Closed again later, it is purged again after the retention period.
+                "identity_purged_on": False,
             }
         )
         for situation in self:
@@ -997,20 +1010,20 @@ class FocusSituation(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _purge_candidates(self):
-        """Situations whose identifying details are due for deletion today."""
+        """Rejected and closed situations the purge has not passed, due today."""
         self.env.flush_all()
-        # One query for a province: the retention period is the table's.
+        # One query for a province: the retention period is the table's. Situations
+        # the purge has passed carry its date and leave the partial index.
         self.env.cr.execute(
             SQL(
                 """
                 SELECT s.id
                   FROM focus_situation s
                   JOIN focus_table t ON t.id = s.table_id
-                 WHERE (s.state = 'rejected'
-                        OR (s.state = 'closed'
-                            AND s.date_closed + t.retention_days <= %s))
-                   AND EXISTS (SELECT 1 FROM focus_situation_identity i
-                                WHERE i.situation_id = s.id)
+                 WHERE s.identity_purged_on IS NULL
+                   AND s.state IN ('closed', 'rejected')
+                   AND (s.state = 'rejected'
+                        OR s.date_closed + t.retention_days <= %s)
                  ORDER BY s.id
                 """,
                 fields.Date.context_today(self),
@@ -1067,6 +1080,8 @@ class FocusSituation(models.Model):
         rejected = self.env._("the situation was rejected")
         bodies = {}
         for situation in self:
+            if not counts[situation.id]:
+                continue  # nothing was left to delete: the date says it was checked
             why = (
                 rejected
                 if situation.state == "rejected"
@@ -1080,7 +1095,8 @@ class FocusSituation(models.Model):
                 count=counts[situation.id],
                 why=why,
             )
-        self._log_purge_notes(bodies)
+        if bodies:
+            self._log_purge_notes(bodies)
 
     def _log_purge_notes(self, bodies):
         """One internal note per situation, in one INSERT.

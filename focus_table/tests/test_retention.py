@@ -121,3 +121,38 @@ class TestRetention(FocusSecurityCase):
         few = self._purge_queries(2)
         many = self._purge_queries(8)
         self.assertEqual(few, many)
+
+    def test_purge_passes_once_and_again_after_reopening(self):
+        """Every due situation is passed once, with or without identities."""
+        self.env["focus.situation"]._cron_purge_identities()  # what was due before
+        bare = self._accepted_situation(lead_agency_id=self.health.id)
+        bare.date_intervention = bare.date_decision
+        bare.action_start_intervention()
+        bare.conclusion_id = self.conclusion
+        bare.action_close()
+        bare.date_closed = fields.Date.today() - timedelta(days=200)
+        held = self._closed(120, "Sam Reopened")
+        notes_before = len(bare.message_ids)
+        purged = self.env["focus.situation"]._cron_purge_identities()
+        self.assertEqual(purged, bare | held)
+        self.assertTrue(bare.identity_purged_on)
+        # Nothing was deleted there: no note says otherwise.
+        self.assertEqual(len(bare.message_ids), notes_before)
+        self.assertFalse(self.env["focus.situation"]._cron_purge_identities())
+        # Re-opened, given new details and closed again: purged again in time.
+        held.action_reopen("New information from the school")
+        self.assertFalse(held.identity_purged_on)
+        self.env["focus.situation.identity"].create(
+            {
+                "situation_id": held.id,
+                "name": "Sam Reopened",
+                "birth_date": "2001-01-01",
+            }
+        )
+        held.conclusion_id = self.conclusion
+        held.action_close()
+        self.assertNotIn(held, self.env["focus.situation"]._cron_purge_identities())
+        self.assertTrue(held.identity_ids)
+        held.date_closed = fields.Date.today() - timedelta(days=95)
+        self.assertIn(held, self.env["focus.situation"]._cron_purge_identities())
+        self.assertFalse(held.identity_ids)
