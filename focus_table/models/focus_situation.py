@@ -347,10 +347,13 @@ class FocusSituation(models.Model):
     )
     # The situations of a table over a period: statistics, summaries, exports.
     _table_presented_idx = models.Index("(table_id, date_presented)")
-    # What the retention purge has still to pass: a few weeks of closings.
-    _purge_due_idx = models.Index(
-        "(date_closed) WHERE identity_purged_on IS NULL"
-        " AND state IN ('closed', 'rejected')"
+    # What the retention purge has still to pass: the closings within their
+    # table's retention period, and the last rejections.
+    _purge_closed_idx = models.Index(
+        "(table_id, date_closed) WHERE identity_purged_on IS NULL AND state = 'closed'"
+    )
+    _purge_rejected_idx = models.Index(
+        "(id) WHERE identity_purged_on IS NULL AND state = 'rejected'"
     )
 
     @api.depends_context("uid")
@@ -1012,24 +1015,27 @@ class FocusSituation(models.Model):
     def _purge_candidates(self):
         """Rejected and closed situations the purge has not passed, due today."""
         self.env.flush_all()
-        # One query for a province: the retention period is the table's. Situations
-        # the purge has passed carry its date and leave the partial index.
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT s.id
-                  FROM focus_situation s
-                  JOIN focus_table t ON t.id = s.table_id
-                 WHERE s.identity_purged_on IS NULL
-                   AND s.state IN ('closed', 'rejected')
-                   AND (s.state = 'rejected'
-                        OR s.date_closed + t.retention_days <= %s)
-                 ORDER BY s.id
-                """,
-                fields.Date.context_today(self),
-            )
+        # Situations the purge has passed carry its date and leave the partial
+        # indexes: each table's due closings are one index range.
+        today = fields.Date.context_today(self)
+        cr = self.env.cr
+        cr.execute(
+            "SELECT id FROM focus_situation"
+            " WHERE identity_purged_on IS NULL AND state = 'rejected'"
         )
-        return self.browse(row[0] for row in self.env.cr.fetchall())
+        ids = [row[0] for row in cr.fetchall()]
+        cr.execute("SELECT id, retention_days FROM focus_table")
+        for table_id, retention_days in cr.fetchall():
+            cr.execute(
+                """
+                SELECT id FROM focus_situation
+                 WHERE identity_purged_on IS NULL AND state = 'closed'
+                   AND table_id = %s AND date_closed <= %s
+                """,
+                [table_id, today - timedelta(days=retention_days or 0)],
+            )
+            ids += [row[0] for row in cr.fetchall()]
+        return self.browse(sorted(ids))
 
     @api.model
     @step

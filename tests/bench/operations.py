@@ -304,34 +304,24 @@ def provincial_export(env, year):
 # ----------------------------------------------------------------------
 # Scheduled work and lookups
 # ----------------------------------------------------------------------
-# One scheduler run over a backlog: the rate of a real purge, not its set-up.
-PURGE_BATCH = 2000
-
-
 def purge_setup(env):
-    """Closed situations with identities, past their retention period.
+    """A backlog for the scheduler: a table shortens its retention period.
 
-    Made by closing, in the savepoint the run rolls back, the first situations
-    with identities: what years of closing leave the purge. Situations the data
-    already has past retention are purged too, as the scheduler would.
+    The table with the most closings the purge has not passed is set to one day
+    (one write to the table, in the savepoint the run rolls back): its closings
+    are due, as they would be the morning after such a decision.
+    Rows the purge touches are as old as the data, never just rewritten.
     """
     cr = env.cr
     cr.execute(
-        """SELECT s.id FROM focus_situation s
-            WHERE s.state IN ('closed', 'accepted', 'intervention')
-              AND EXISTS (SELECT 1 FROM focus_situation_identity i
-                           WHERE i.situation_id = s.id)
-         ORDER BY s.id LIMIT %s""",
-        [PURGE_BATCH],
+        """SELECT table_id FROM focus_situation
+            WHERE state = 'closed' AND identity_purged_on IS NULL
+            GROUP BY table_id ORDER BY count(*) DESC, table_id LIMIT 1"""
     )
-    ids = [r[0] for r in cr.fetchall()]
-    cr.execute(
-        "UPDATE focus_situation SET state = 'closed', date_closed = '2000-01-01'"
-        " WHERE id = ANY(%s)",
-        [ids],
-    )
+    (table_id,) = cr.fetchone()
+    cr.execute("UPDATE focus_table SET retention_days = 1 WHERE id = %s", [table_id])
     env.invalidate_all()
-    return len(ids)
+    return len(env[SITUATION]._purge_candidates())
 
 
 def purge(env):
