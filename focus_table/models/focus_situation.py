@@ -243,7 +243,6 @@ class FocusSituation(models.Model):
         help="Identity records the current user may see (never counted as superuser).",
     )
     identity_purged_on = fields.Date(
-        string="Identity Purged On",
         readonly=True,
         copy=False,
         help="When the retention purge deleted what was left of the identifying "
