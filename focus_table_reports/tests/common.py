@@ -240,15 +240,7 @@ class FocusReportCase(FocusTableCase):
         Which column comes first is pdftotext's choice, so a label is paired with
         its value on the report's HTML instead (:meth:`report_rows`).
         """
-        if not shutil.which("pdftotext"):
-            self.skipTest("pdftotext (poppler-utils) is not installed")
-        result = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", "-", "-"],
-            input=content,
-            capture_output=True,
-            check=True,
-        )
-        return " ".join(result.stdout.decode("utf-8").split())
+        return " ".join(self.pdf_pages(content))
 
     def pdf_pages(self, content):
         """The words of each page of a PDF, folded as in :meth:`pdf_text`."""
