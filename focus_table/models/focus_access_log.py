@@ -1,3 +1,6 @@
+import contextlib
+import contextvars
+
 import psycopg2.errors
 
 from odoo import api, fields, models
@@ -13,6 +16,22 @@ CHANNELS = [
     ("server", "Server process"),
     ("blocked", "Blocked in de-identified text"),
 ]
+# The channel of a read is told by the server from the request; only the
+# product's own code (the demo history, the tests) may state it, through this
+# variable of the running thread: an RPC client chooses its context, not this.
+_FORCED_CHANNEL = contextvars.ContextVar("focus_access_forced_channel", default=None)
+
+
+@contextlib.contextmanager
+def forced_channel(channel):
+    """Log the identity reads made inside the block under ``channel``."""
+    token = _FORCED_CHANNEL.set(channel)
+    try:
+        yield
+    finally:
+        _FORCED_CHANNEL.reset(token)
+
+
 # web client methods and what the person saw
 WEB_METHODS = {
     "web_read": "form",
@@ -60,7 +79,7 @@ class FocusAccessLog(models.Model):
     @api.model
     def _current_channel(self):
         """Tell from the request how identifying details reach the person."""
-        forced = self.env.context.get("focus_access_channel")
+        forced = _FORCED_CHANNEL.get()
         if forced:
             return forced, request.httprequest.path if request else False
         if not request:

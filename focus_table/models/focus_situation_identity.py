@@ -1,3 +1,4 @@
+import contextvars
 import hashlib
 import hmac
 import secrets
@@ -5,7 +6,7 @@ import secrets
 from psycopg2.errors import ReadOnlySqlTransaction
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .focus_deidentified_mixin import name_words
 from .focus_situation import FROZEN_STATES
@@ -21,6 +22,14 @@ IDENTITY_ROLES = [
 ]
 
 IDENTIFYING_FIELDS = {"name", "aliases", "birth_date", "address", "contact", "notes"}
+# What the de-identification guard looks for in texts.
+MATCHED_FIELDS = {"name", "aliases", "birth_date", "address", "contact"}
+# Set while the ORM fetches identifying values (which logs them): only then may
+# their columns appear in SQL for a user. Anywhere else (a domain, an ordering, a
+# grouping) a user would learn the values without reading them.
+_FETCHING = contextvars.ContextVar("focus_identity_fetching", default=False)
+# Per transaction: the (user, identity, field) values read and logged.
+LOGGED_KEY = "focus_identity_logged"
 
 
 def normalise_name(name):
@@ -107,8 +116,9 @@ class FocusSituationIdentity(models.Model):
 
     # Reading identifying details writes a log entry: the web client's read methods
     # are served on a read/write cursor for this model (Odoo checks ``_readonly``).
-    def read(self, *args, **kwargs):
-        return super().read(*args, **kwargs)
+    def read(self, fields=None, load="_classic_read"):
+        self._refetch_unlogged(fields)
+        return super().read(fields, load)
 
     @api.model
     def search_read(self, *args, **kwargs):
@@ -139,10 +149,66 @@ class FocusSituationIdentity(models.Model):
             raise ReadOnlySqlTransaction(
                 "identifying details are read on a read/write cursor only"
             )
-        fetched = super()._fetch_query(query, fields)
+        token = _FETCHING.set(True)
+        try:
+            fetched = super()._fetch_query(query, fields)
+        finally:
+            _FETCHING.reset(token)
         if fetched and logged:
             self.env["focus.access.log"]._log_identity_read(fetched)
+            names = {f.name for f in fields} & IDENTIFYING_FIELDS
+            self._logged_reads().update(
+                (self.env.uid, identity_id, name)
+                for identity_id in fetched.ids
+                for name in names
+            )
         return fetched
+
+    def _logged_reads(self):
+        return self.env.cr.cache.setdefault(LOGGED_KEY, set())
+
+    def _refetch_unlogged(self, fnames):
+        """Values already in the cache but not read by this user (a check made as
+        superuser loaded them) are fetched again, so that the read is logged."""
+        if self.env.su:
+            return
+        names = IDENTIFYING_FIELDS & set(fnames or self._fields)
+        if not names or not self.ids:
+            return
+        logged = self._logged_reads()
+        uid = self.env.uid
+        if all(
+            (uid, identity_id, name) in logged
+            for identity_id in self.ids
+            for name in names
+        ):
+            return
+        self.invalidate_recordset(sorted(names))
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        self._refetch_unlogged({path[0] for path in fields if path})
+        return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+
+    def _field_to_sql(self, alias, field_expr, query=None):
+        """Identifying values are never searched, sorted or grouped by a user."""
+        fname = field_expr.split(".", 1)[0].split(":", 1)[0]
+        if fname in IDENTIFYING_FIELDS and not self.env.su and not _FETCHING.get():
+            raise AccessError(
+                self.env._(
+                    "Identifying details cannot be searched, sorted, grouped or "
+                    "counted by their values."
+                )
+            )
+        return super()._field_to_sql(alias, field_expr, query)
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        res = super().fields_get(allfields, attributes)
+        for fname in IDENTIFYING_FIELDS & set(res):
+            for attribute in ("sortable", "groupable"):
+                if attribute in res[fname]:
+                    res[fname][attribute] = False
+        return res
 
     def _check_identity_grouping(self, specs, order):
         """Grouping or aggregating on identifying fields would list values unlogged."""
@@ -200,10 +266,17 @@ class FocusSituationIdentity(models.Model):
                 )
         identities = super().create(vals_list)
         identities.situation_id._update_repeat_keys()
+        self.env["focus.deidentified.mixin"]._recheck_deidentified_texts(
+            identities.situation_id
+        )
         return identities
 
     def write(self, vals):
         res = super().write(vals)
         if {"name", "birth_date"} & set(vals):
             self.situation_id._update_repeat_keys()
+        if MATCHED_FIELDS & set(vals):
+            self.env["focus.deidentified.mixin"]._recheck_deidentified_texts(
+                self.situation_id
+            )
         return res

@@ -4,6 +4,8 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
+from odoo.addons.focus_table.models.focus_access_log import forced_channel
+
 from .security_common import FocusSecurityCase
 
 
@@ -12,9 +14,10 @@ class TestAccessOversight(FocusSecurityCase):
 
     def read_identities(self, user, situation, reason=False, channel="form"):
         self.env.invalidate_all()
-        self.env["focus.situation.identity"].with_user(user).with_context(
-            focus_access_reason=reason, focus_access_channel=channel
-        ).search([("situation_id", "=", situation.id)]).read(["name"])
+        with forced_channel(channel):
+            self.env["focus.situation.identity"].with_user(user).with_context(
+                focus_access_reason=reason
+            ).search([("situation_id", "=", situation.id)]).read(["name"])
         return self.logs_for(user, situation).sorted("id")[-1:]
 
     def check(self):

@@ -1,6 +1,8 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.focus_table.models.focus_access_log import forced_channel
+
 from .security_common import FocusSecurityCase
 
 
@@ -53,9 +55,10 @@ class TestIdentityAccessLog(FocusSecurityCase):
         )
         action = wizard.action_reveal()
         Identity = self.env["focus.situation.identity"].with_user(self.user_health)
-        Identity.with_context(
-            **action["context"], focus_access_channel="list"
-        ).search_read(action["domain"], ["name"])
+        with forced_channel("list"):
+            Identity.with_context(**action["context"]).search_read(
+                action["domain"], ["name"]
+            )
         entry = self.logs_for(self.user_health)
         self.assertEqual(len(entry), 1)
         self.assertEqual(entry.channel, "list")
@@ -126,16 +129,18 @@ class TestIdentityAccessLog(FocusSecurityCase):
             self.user_manager,
         ):
             with self.subTest(user=user.login):
-                self.assertFalse(Situation.with_user(user).search(domain))
-                self.assertEqual(Situation.with_user(user).search_count(domain), 0)
-                self.assertFalse(
-                    self.env["focus.situation.identity"]
-                    .with_user(user)
-                    .search([("birth_date", "=", "2009-09-09")])
-                )
-        self.assertEqual(
-            Situation.with_user(self.user_health).search(domain), self.accepted
-        )
+                # Refused, not answered: a count would tell the values apart.
+                with self.assertRaises(AccessError):
+                    Situation.with_user(user).search(domain)
+                with self.assertRaises(AccessError):
+                    Situation.with_user(user).search_count(domain)
+                with self.assertRaises(AccessError):
+                    self.env["focus.situation.identity"].with_user(user).search(
+                        [("birth_date", "=", "2009-09-09")]
+                    )
+        # Those who need to know read the values; they do not search by them.
+        with self.assertRaises(AccessError):
+            Situation.with_user(self.user_health).search(domain)
 
     def test_log_entries_survive_the_purge(self):
         self.identity.with_user(self.user_police).read(["name"])
