@@ -2,7 +2,7 @@
     "name": "Focus Table",
     "summary": "Multi-agency focus tables: de-identified situations of acutely "
     "elevated risk, the Four Filter process, meetings and need-to-know access",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services",
     "website": "https://github.com/focus-table/focus-table",
     "author": "Focus Table contributors",
@@ -10,6 +10,7 @@
     "application": True,
     "installable": True,
     "depends": ["mail", "calendar", "auth_signup"],
+    "external_dependencies": {"python": ["anyascii"]},
     "data": [
         "security/focus_table_security.xml",
         "security/ir.model.access.csv",
@@ -50,6 +51,7 @@
         "wizards/focus_situation_step_views.xml",
         "wizards/focus_membership_views.xml",
         "wizards/focus_access_review_views.xml",
+        "wizards/focus_table_disclosure_views.xml",
         "wizards/focus_identity_reveal_views.xml",
         "views/focus_table_menus.xml",
     ],

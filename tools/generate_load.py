@@ -845,8 +845,9 @@ class LoadGenerator:
             "write_uid",
             "write_date",
         ]
-        if "agency_count" in self.env["focus.situation"]._fields:
-            columns.append("agency_count")
+        for optional in ("agency_count", "disclosure_mode"):
+            if optional in self.env["focus.situation"]._fields:
+                columns.append(optional)
         self.stats["situations"] = copy_rows(
             self.cr,
             "focus_situation",
@@ -910,6 +911,7 @@ class LoadGenerator:
             "conclusion_id": None,
             "identity_purged_on": None,
             "disclosure_scope": self.scope,
+            "disclosure_mode": None,
             "target_alert_sent": False,
             "repeat_keys": None,
             "color": 0,
@@ -958,6 +960,8 @@ class LoadGenerator:
             )
             return s
         s["decision_note"] = DECISION_NOTES["accepted"]
+        # The table's disclosure setting, stamped on the situation at acceptance.
+        s["disclosure_mode"] = "whole_table" if info["whole"] else "need_to_know"
         agencies = info["agencies"]
         lead = rng.choice(agencies)
         others = [a for a in agencies if a != lead]

@@ -21,6 +21,10 @@ from . import focus_meeting
 from . import focus_meeting_attendance
 from . import focus_meeting_item
 from . import focus_action
+from . import focus_chatter_guard
 from . import ir_attachment
+from . import mail_message
+from . import mail_activity
+from . import calendar_event
 from . import focus_access_log_review
 from . import focus_systemic_issue

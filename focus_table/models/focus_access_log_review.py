@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..wizards.focus_identity_reveal import REASONS
+from .focus_access_log import forced_channel
 from .focus_step_guard import in_step, step
 
 FLAGS = [
@@ -11,6 +12,7 @@ FLAGS = [
     ("closed", "Closed situation or purge due"),
     ("burst", "Many situations in a short time"),
     ("reason", "Reason missing or boilerplate"),
+    ("blocked", "Identifying detail in de-identified text"),
 ]
 REVIEW_STATES = [("to_review", "To Review"), ("reviewed", "Reviewed")]
 # What the flag job and the review step write; nothing else of an entry changes.
@@ -128,10 +130,7 @@ class FocusAccessLogReview(models.Model):
         """Flag the entries not checked yet; give the table's chairs a to-do each."""
         # sudo: the job reads every table's log; it writes only review fields.
         Log = self.sudo()
-        pending = Log.search(
-            [("flags_checked", "=", False), ("channel", "!=", "blocked")],
-            order="date, id",
-        )
+        pending = Log.search([("flags_checked", "=", False)], order="date, id")
         if not pending:
             return Log
         users = pending.user_id.ids
@@ -141,6 +140,7 @@ class FocusAccessLogReview(models.Model):
                 ("user_id", "in", users),
                 ("date", ">=", start),
                 ("flags_checked", "=", True),
+                ("channel", "!=", "blocked"),
             ]
         )
         flagged = Log
@@ -153,13 +153,19 @@ class FocusAccessLogReview(models.Model):
                 ("reason", lambda e=entry, h=earlier: e._flag_reason(h)),
             )
             vals = {"flags_checked": True}
+            if entry.channel == "blocked":
+                # A detail typed into, or found in, a de-identified text.
+                checks = (
+                    ("blocked", lambda e=entry: e.reason or dict(FLAGS)["blocked"]),
+                )
             for flag, check in checks:
                 note = check()
                 if note:
                     vals.update(flag=flag, flag_note=note, review_state="to_review")
                     break
             entry.write(vals)
-            history |= entry
+            if entry.channel != "blocked":
+                history |= entry
             if entry.flag:
                 flagged |= entry
                 entry._schedule_review()
@@ -259,9 +265,9 @@ class FocusAccessLogReview(models.Model):
             self.env.invalidate_all()
             reader = Identity.with_user(user).with_context(
                 focus_access_reason=labels[reason] if reason else False,
-                focus_access_channel=channel,
             )
-            reader.search([("situation_id", "=", situation.id)]).read(["name"])
+            with forced_channel(channel):
+                reader.search([("situation_id", "=", situation.id)]).read(["name"])
             entries = self.sudo().search([("id", ">", before)])
             entries.write({"date": now - timedelta(days=days)})
         self.flush_model()

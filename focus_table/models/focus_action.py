@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .focus_situation import OPEN_STATES
 from .focus_step_guard import step
 
 ACTION_STATES = [
@@ -249,9 +250,16 @@ class FocusAction(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     def _check_meeting_links(self, vals):
-        """Actions cannot be added to, moved from or removed from approved minutes."""
+        """Actions cannot be added to, moved from or removed from approved minutes,
+        nor linked to a situation, meeting or item their author may not read."""
         Meeting = self.env["focus.meeting"]
         Item = self.env["focus.meeting.item"]
+        if not self.env.su:
+            for fname in ("situation_id", "meeting_id", "item_id"):
+                if vals.get(fname):
+                    self.env[self._fields[fname].comodel_name].browse(
+                        vals[fname]
+                    ).check_access("read")
         meetings = Meeting.browse(vals.get("meeting_id") or [])
         meetings |= Item.browse(vals.get("item_id") or []).meeting_id
         meetings._check_not_approved()
@@ -275,19 +283,21 @@ class FocusAction(models.Model):
             self.filtered(lambda a: a.state == "open")._schedule_owner_activity()
         return res
 
-    def message_post(self, **kwargs):
-        self._check_deidentified_message(kwargs.get("body"), kwargs.get("subject"))
-        return super().message_post(**kwargs)
-
-    def _message_update_content(self, message, /, **kwargs):
-        # Editing a posted message is posting its new text.
-        self._check_deidentified_message(kwargs.get("body"))
-        return super()._message_update_content(message, **kwargs)
-
     def _deidentified_situations(self):
         # An action agreed under "other business" has no situation of its own:
         # the situations on the agenda of its meeting apply.
-        return self.situation_id or self.meeting_id._deidentified_situations()
+        situations = self.situation_id or self.meeting_id._deidentified_situations()
+        if situations or not self.table_id:
+            return situations
+        # Nor a meeting: it may name anyone of the table's open situations (those
+        # its writer knows are compared).
+        return self.env["focus.situation"].search(
+            [
+                ("table_id", "=", self.table_id.id),
+                ("state", "in", ("draft", *OPEN_STATES)),
+                ("identity_ids", "!=", False),
+            ]
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_approved(self):

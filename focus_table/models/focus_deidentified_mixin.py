@@ -12,10 +12,13 @@ import unicodedata
 from datetime import date
 
 import psycopg2
+from anyascii import anyascii
+from lxml import etree
+from lxml import html as lxml_html
 from markupsafe import Markup
 
-from odoo import api, models, modules
-from odoo.exceptions import ValidationError
+from odoo import SUPERUSER_ID, api, models, modules
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, html2plaintext
 
 _logger = logging.getLogger(__name__)
@@ -88,13 +91,77 @@ PHONE_RE = re.compile(r"\+?\d[\d\s().\-/]*\d")
 PHONE_MIN_DIGITS = 6
 
 
+# The chatter fields of a document that its own methods fill.
+THREAD_COMMAND_FIELDS = frozenset(
+    {
+        "message_ids",
+        "website_message_ids",
+        "message_follower_ids",
+        "message_partner_ids",
+        "activity_ids",
+    }
+)
+
 APOSTROPHES_RE = re.compile(r"['\u2019]")
 
 
+# Letters of other scripts drawn like Latin ones, which transliteration would
+# turn into another letter (Cyrillic "р" reads "r" but looks like "p"): the part
+# of Unicode's confusables that disguises Latin names. Other look-alikes
+# transliterate to the Latin letter they look like.
+LOOKALIKES = str.maketrans(
+    {
+        "а": "a", "в": "b", "с": "c", "е": "e", "һ": "h", "і": "i", "ј": "j",
+        "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "ԛ": "q", "ѕ": "s",
+        "т": "t", "у": "y", "ԝ": "w", "х": "x", "ү": "y", "ԁ": "d", "ɡ": "g",
+        "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "Ј": "J",
+        "К": "K", "М": "M", "О": "O", "Р": "P", "Ѕ": "S", "Т": "T", "Х": "X",
+        "У": "Y", "Ү": "Y", "Ԝ": "W",
+        "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v",
+        "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w",
+        "Α": "A", "Β": "B", "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+        "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "Ζ": "Z",
+    }
+)  # fmt: skip
+
+
+def _visible(text):
+    """The text as it reads: compatibility forms folded (NFKC: full-width letters,
+    ligatures), invisible format characters (zero-width spaces and joiners, soft
+    hyphens, direction marks) removed."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
 def _spellings(text):
-    """The text as written and without apostrophes: "St. Anne's" = "St Annes"."""
-    text = text or ""
-    return {text, APOSTROPHES_RE.sub("", text)}
+    """The ways a text may spell a name: as written and without apostrophes ("St.
+    Anne's" = "St Annes"), by the Latin letters its look-alike letters are drawn
+    like (a skeleton), and transliterated into Latin letters."""
+    text = _visible(text)
+    spellings = {text, APOSTROPHES_RE.sub("", text)}
+    if not text.isascii():
+        for spelling in list(spellings):
+            spellings.add(anyascii(spelling.translate(LOOKALIKES)))
+            spellings.add(anyascii(spelling))
+    return spellings
+
+
+def html_text(value):
+    """What a reader can get out of an HTML text: its text, its text nodes run
+    together (a name split by tags, "Ro<b>bin</b>"), and its attribute values
+    (``title``, ``alt``, ``href``...)."""
+    plain = html2plaintext(str(value))
+    try:
+        root = lxml_html.fragment_fromstring(str(value), create_parent="div")
+    except (etree.ParserError, ValueError):
+        return plain
+    attributes = [
+        value
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        for value in element.attrib.values()
+    ]
+    return "\n".join([plain, "".join(root.itertext()), *attributes])
 
 
 def _date_phrases(birth_date):
@@ -232,43 +299,25 @@ class FocusDeidentifiedMixin(models.AbstractModel):
     A model adopts the guard by inheriting this mixin and declaring:
 
     * ``_deidentified_fields``: the names of its free-text fields (Char, Text or
-      Html; the text content of Html is checked) that must never hold identifying
-      details;
+      Html; the text and the attributes of Html are checked) that must never hold
+      identifying details;
     * ``_deidentified_situations()``: the situations whose identity records apply
-      to a record (by default its ``situation_id``).
+      to a record (by default its ``situation_id``), and
+      ``_deidentified_domain(situations)``: the records those situations apply to
+      (the identities entered later re-check them).
 
     On ``create`` and ``write`` of those fields, the text is compared with the
-    names, aliases, birth dates, street lines and contact values of the identity
-    records of those situations, and with the words of the table's list
-    (``focus.table.deidentified_words``). Models with chatter call
-    :meth:`_check_deidentified_message` from their ``message_post`` and
-    ``_message_update_content`` (the mixin does not inherit ``mail.thread``, so it
-    cannot override them itself). Models whose texts rightly name members (the
-    attendees in minutes) return their names from ``_deidentified_known_names()``.
+    words of the table's list (``focus.table.deidentified_words``) and, for the
+    situations whose identities the writer may read, with the names, aliases,
+    birth dates, street lines and contact values of their identity records. A
+    writer outside need-to-know is never compared with the identities: the
+    answer would tell a right guess from a wrong one. Messages, attachments and
+    activities of these records are checked the same way (``mail.message``,
+    ``ir.attachment``, ``mail.activity``), and so is the calendar event of a
+    meeting. Models whose texts rightly name members (the attendees in minutes)
+    return their names from ``_deidentified_known_names()``.
 
-    A later model adopts it the same way, e.g. a systemic issue::
-
-        class FocusSystemicIssue(models.Model):
-            _name = "focus.systemic.issue"
-            _inherit = ["focus.deidentified.mixin", "mail.thread"]
-            _deidentified_fields = ("name", "description", "recommendation",
-                                    "response")
-
-            def _deidentified_situations(self):
-                return self.situation_ids
-
-            def message_post(self, **kwargs):
-                self._check_deidentified_message(
-                    kwargs.get("body"), kwargs.get("subject")
-                )
-                return super().message_post(**kwargs)
-
-            def _message_update_content(self, message, /, **kwargs):
-                self._check_deidentified_message(kwargs.get("body"))
-                return super()._message_update_content(message, **kwargs)
-
-    The guard applies to every user, the superuser included (demo data and system
-    processes write de-identified text too).
+    The superuser (demo data, system processes) is compared with every identity.
     """
 
     _name = "focus.deidentified.mixin"
@@ -285,6 +334,13 @@ class FocusDeidentifiedMixin(models.AbstractModel):
             return self.situation_id
         return self.env["focus.situation"]
 
+    @api.model
+    def _deidentified_domain(self, situations):
+        """The records of this model to which ``situations`` apply."""
+        if "situation_id" in self._fields:
+            return [("situation_id", "in", situations.ids)]
+        return [("id", "=", 0)]
+
     def _deidentified_known_names(self):
         """Names of people this record rightly names (members, not persons at risk).
 
@@ -299,20 +355,44 @@ class FocusDeidentifiedMixin(models.AbstractModel):
             return self.table_id
         return self.env["focus.table"]
 
+    def _deidentified_frozen(self):
+        """Whether this record takes no new message, attachment or activity."""
+        return False
+
     # ------------------------------------------------------------------
     # CRUD: checked once the values are in place (the situations of a new
-    # record are known then); a refusal rolls the whole save back.
+    # record are known then, and access was checked); a refusal rolls the whole
+    # save back.
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_thread_commands(vals)
         records = super().create(vals_list)
         records._check_deidentified({name for vals in vals_list for name in vals})
         return records
 
     def write(self, vals):
+        self._check_thread_commands(vals)
         res = super().write(vals)
         self._check_deidentified(set(vals))
         return res
+
+    @api.model
+    def _check_thread_commands(self, vals):
+        """Messages, followers and activities are added by their own methods
+        (``message_post``, ``message_subscribe``, ``activity_schedule``), which
+        check who may add what; never by commands on the document's fields."""
+        commands = THREAD_COMMAND_FIELDS & set(vals)
+        if commands and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "%(fields)s cannot be changed by writing on %(model)s: post a "
+                    "message, follow the document or schedule an activity instead.",
+                    fields=", ".join(sorted(commands)),
+                    model=self._description,
+                )
+            )
 
     # ------------------------------------------------------------------
     # The check
@@ -321,8 +401,16 @@ class FocusDeidentifiedMixin(models.AbstractModel):
         if not value:
             return ""
         if (field is not None and field.type == "html") or isinstance(value, Markup):
-            return html2plaintext(str(value))
+            return html_text(value)
         return str(value)
+
+    @api.model
+    def _identities_known_to_writer(self, situations):
+        """The situations whose identities the current user may read: only those
+        are compared with the text. The superuser's processes know them all."""
+        if self.env.uid == SUPERUSER_ID:
+            return situations
+        return situations.sudo()._known_to(self.env.user)
 
     @api.model
     def _deidentified_matchers(self, situations, tables, known_names=()):
@@ -331,57 +419,76 @@ class FocusDeidentifiedMixin(models.AbstractModel):
         sudo: the identity records are read here to compare them with the text and
         are never returned; reading as superuser writes no access-log entry
         (``focus.situation.identity._fetch_query`` logs only non-superuser reads),
-        which is right, as nobody is shown anything: this check is not a disclosure.
+        which is right, as nobody is shown anything: this check is not a
+        disclosure. They are read in SQL, out of the ORM cache, so that no later
+        read of the request finds them there unlogged.
         """
         matchers = []
-        identities = (
-            self.env["focus.situation.identity"]
-            .sudo()
-            .search_fetch(
-                [("situation_id", "in", situations.ids)],
-                ["situation_id", "name", "aliases", "birth_date", "address", "contact"],
+        rows = []
+        if situations:
+            self.env["focus.situation.identity"].flush_model()
+            self.env.cr.execute(
+                SQL(
+                    """SELECT situation_id, name, aliases, birth_date, address, contact
+                         FROM focus_situation_identity
+                        WHERE situation_id = ANY(%s)
+                        ORDER BY situation_id, id""",
+                    list(situations.ids),
+                )
             )
-        )
+            rows = self.env.cr.fetchall()
         known_words = {
             word
             for name in known_names
             for spelling in _spellings(name)
             for word in name_words(spelling)
         }
-        for situation, records in identities.grouped("situation_id").items():
-            matcher = DeidentifiedMatcher(known_words)
-            for identity in records:
-                matcher.add_name(identity.name)
-                matcher.add_aliases(identity.aliases)
-                matcher.add_birth_date(identity.birth_date)
-                matcher.add_address(identity.address)
-                matcher.add_contact(identity.contact)
-            if matcher:
-                matchers.append((situation, matcher))
+        by_situation = {}
+        for situation_id, name, aliases, birth_date, address, contact in rows:
+            matcher = by_situation.setdefault(
+                situation_id, DeidentifiedMatcher(known_words)
+            )
+            matcher.add_name(name)
+            matcher.add_aliases(aliases)
+            matcher.add_birth_date(birth_date)
+            matcher.add_address(address)
+            matcher.add_contact(contact)
+        Situation = self.env["focus.situation"]
+        matchers += [
+            (Situation.browse(situation_id), matcher)
+            for situation_id, matcher in by_situation.items()
+            if matcher
+        ]
         words = DeidentifiedMatcher()
         # sudo: the word list is configuration of the table, read to compare only.
         for table in tables.sudo():
             for line in (table.deidentified_words or "").splitlines():
                 words.add_phrase(line)
         if words:
-            matchers.append((self.env["focus.situation"], words))
+            matchers.append((Situation, words))
         return matchers
 
-    def _deidentified_hit(self, text):
-        """The situation whose detail ``text`` holds, or None (for one record)."""
+    def _deidentified_hit(self, text, full=False, known_names=()):
+        """The situation whose detail ``text`` holds, or None (for one record).
+
+        ``full``: compare with every identity, whoever writes (the re-check made
+        when identities change, by someone who may read them).
+        """
         self.ensure_one()
         if not text.strip():
             return None
         # sudo: finds the situations and tables that apply (an agenda the writer
         # may not read in full); only their identifiers are used.
         record = self.sudo()
+        situations = record._deidentified_situations()
+        compared = situations if full else self._identities_known_to_writer(situations)
         for situation, matcher in self._deidentified_matchers(
-            record._deidentified_situations(),
+            compared,
             record._deidentified_tables(),
-            record._deidentified_known_names(),
+            [*record._deidentified_known_names(), *known_names],
         ):
             if matcher.finds(text):
-                return situation or record._deidentified_situations()[:1]
+                return situation or situations[:1]
         return None
 
     def _check_deidentified(self, fnames):
@@ -390,25 +497,35 @@ class FocusDeidentifiedMixin(models.AbstractModel):
         if not fnames:
             return
         for record in self:
-            for fname in fnames:
-                field = record._fields[fname]
-                text = record._deidentified_text(record[fname], field)
-                situation = record._deidentified_hit(text)
-                if situation is not None:
-                    record._refuse_identifying_detail(
-                        field._description_string(self.env), situation
+            record._check_deidentified_values(
+                {
+                    record._fields[fname]._description_string(self.env): (
+                        record._deidentified_text(record[fname], record._fields[fname])
                     )
+                    for fname in fnames
+                }
+            )
+
+    def _check_deidentified_values(self, texts, known_names=()):
+        """Refuse when one of ``texts`` (label: text) holds an identifying detail.
+
+        The texts of a message, an attachment or an activity of this record;
+        ``known_names``: the names they rightly carry (their author's).
+        """
+        self.ensure_one()
+        for label, text in texts.items():
+            situation = self._deidentified_hit(
+                self._deidentified_text(text), known_names=known_names
+            )
+            if situation is not None:
+                self._refuse_identifying_detail(label, situation)
 
     def _check_deidentified_message(self, body=None, subject=None):
         """Refuse a chatter message whose body or subject holds identifying details."""
         for record in self:
-            for label, value in (
-                (self.env._("Message"), body),
-                (self.env._("Subject"), subject),
-            ):
-                situation = record._deidentified_hit(record._deidentified_text(value))
-                if situation is not None:
-                    record._refuse_identifying_detail(label, situation)
+            record._check_deidentified_values(
+                {self.env._("Message"): body, self.env._("Subject"): subject}
+            )
 
     def _refuse_identifying_detail(self, label, situation):
         """Log the blocked disclosure and refuse, naming the field, never the detail."""
@@ -429,14 +546,89 @@ class FocusDeidentifiedMixin(models.AbstractModel):
             )
         )
 
-    def _log_blocked_disclosure(self, situation, reason):
+    @api.model
+    def _recheck_deidentified_texts(self, situations):
+        """Identities were entered or changed: look for them in the texts written
+        before, and flag every hit to the chair's review (never the text, nor the
+        detail). The writer of those texts may not have known them then.
+
+        sudo: the texts and the identities are compared, nothing is returned.
+        """
+        found = []
+        Message = self.env["mail.message"].sudo()
+        guarded = self.env.registry.descendants(
+            ["focus.deidentified.mixin"], "_inherit"
+        )
+        for model_name in guarded:
+            Model = self.env[model_name].sudo()
+            if Model._abstract or not Model._deidentified_fields:
+                continue
+            records = Model.search(Model._deidentified_domain(situations))
+            for record in records:
+                matchers = record._deidentified_matchers(
+                    record._deidentified_situations() & situations,
+                    self.env["focus.table"],
+                    record._deidentified_known_names(),
+                )
+                if not matchers:
+                    continue
+                texts = [
+                    (
+                        record._fields[fname]._description_string(self.env),
+                        record._deidentified_text(record[fname], record._fields[fname]),
+                    )
+                    for fname in record._deidentified_fields
+                ]
+                mail_records = Message.browse()
+                if "message_ids" in Model._fields:
+                    mail_records = Message.search(
+                        [("model", "=", model_name), ("res_id", "=", record.id)]
+                    )
+                for Mail, domain in (
+                    (self.env["ir.attachment"], [("res_model", "=", model_name)]),
+                    (self.env["mail.activity"], [("res_model", "=", model_name)]),
+                ):
+                    mail_records = [
+                        *mail_records,
+                        *Mail.sudo().search([*domain, ("res_id", "=", record.id)]),
+                    ]
+                for mail in mail_records:
+                    texts += [
+                        (
+                            f"{mail._fields[fname]._description_string(self.env)} "
+                            f"({mail._description})",
+                            mail._focus_text(fname),
+                        )
+                        for fname in mail._focus_guarded_fields
+                    ]
+                for label, text in texts:
+                    hit = next(
+                        (s for s, matcher in matchers if text and matcher.finds(text)),
+                        None,
+                    )
+                    if hit is not None:
+                        found.append((record, label, hit))
+        for record, label, situation in found:
+            record._log_blocked_disclosure(
+                situation,
+                self.env._(
+                    "Found in %(field)s of %(model)s once the identities were entered",
+                    field=label,
+                    model=record._description,
+                ),
+                refused=False,
+            )
+        return found
+
+    def _log_blocked_disclosure(self, situation, reason, refused=True):
         """Append a "blocked" entry to the access log: who, where, which field.
 
-        Never the text or the detail. The refusal that follows rolls back the
-        transaction, so the entry is written on a cursor of its own, committed on
-        its own. Tests run in one transaction that is never committed and whose
-        cursors all share it: there the entry is written on the current cursor, and
-        a test sees it when it catches the error without a savepoint.
+        Never the text or the detail. The refusal that follows (``refused``) rolls
+        back the transaction, so the entry is written on a cursor of its own,
+        committed on its own. Tests run in one transaction that is never
+        committed and whose cursors all share it: there the entry is written on
+        the current cursor, and a test sees it when it catches the error without a
+        savepoint. A re-check that refuses nothing writes on the current cursor.
         """
         user = self.env.user
         vals = {
@@ -453,7 +645,7 @@ class FocusDeidentifiedMixin(models.AbstractModel):
         }
         Log = self.env["focus.access.log"]
         vals["request_path"] = Log._current_channel()[1]
-        if modules.module.current_test:
+        if modules.module.current_test or not refused:
             Log._append([vals])
             return
         try:

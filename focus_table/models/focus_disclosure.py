@@ -21,7 +21,10 @@ class FocusDisclosure(models.Model):
     """
 
     _name = "focus.disclosure"
-    _inherit = ["focus.table.column.mixin"]
+    _inherit = ["focus.deidentified.mixin", "focus.table.column.mixin"]
+    # Read by the chair and the agencies of the situation: the chair may not
+    # know the identities.
+    _deidentified_fields = ("scope", "reason")
     _description = "Disclosure of Identifying Details"
     _order = "date desc, id desc"
     _rec_name = "situation_id"

@@ -1,3 +1,4 @@
+import contextvars
 import hashlib
 from datetime import timedelta
 
@@ -5,10 +6,14 @@ import pytz
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .focus_situation import SUBJECT_TYPES
 from .focus_step_guard import THREAD_FIELD_PREFIXES, step, step_now
+
+# Set while the ORM fetches meetings: only then may the minutes' column appear in
+# a user's SQL (see _field_to_sql).
+_FETCHING = contextvars.ContextVar("focus_meeting_fetching", default=False)
 
 MEETING_STATES = [
     ("draft", "Planned"),
@@ -77,7 +82,8 @@ class FocusMeeting(models.Model):
     )
     # The minutes go to every agency at the table: never a name of any situation
     # on the agenda.
-    _deidentified_fields = ("minutes",)
+    # The location and link are copied to the calendar event, read by everyone.
+    _deidentified_fields = ("minutes", "location", "videocall_url")
 
     name = fields.Char(compute="_compute_name", store=True, readonly=True, index=True)
     table_id = fields.Many2one(
@@ -338,22 +344,83 @@ class FocusMeeting(models.Model):
             self._sync_calendar_event()
         return res
 
-    def message_post(self, **kwargs):
-        self._check_deidentified_message(kwargs.get("body"), kwargs.get("subject"))
-        return super().message_post(**kwargs)
-
-    def _message_update_content(self, message, /, **kwargs):
-        # Editing a posted message is posting its new text.
-        self._check_deidentified_message(kwargs.get("body"))
-        return super()._message_update_content(message, **kwargs)
-
     def _deidentified_situations(self):
         return self.item_ids.situation_id
+
+    @api.model
+    def _deidentified_domain(self, situations):
+        return [("item_ids.situation_id", "in", situations.ids)]
 
     def _deidentified_known_names(self):
         # The minutes name the chair, the minute-taker and the representatives.
         people = self.chair_id | self.minute_taker_id | self.attendance_ids.user_id
         return people.mapped("name") + self.attendance_ids.mapped("guest_name")
+
+    # ------------------------------------------------------------------
+    # Confidentiality of the minutes: as for the agenda items
+    # ------------------------------------------------------------------
+    def _minutes_readable(self):
+        """The meetings whose minutes the current user may read: those whose
+        agenda items the rules open to them (the table's chairs, an attendee who
+        acknowledged the confidentiality statement, the archivist once approved),
+        and the administrators."""
+        user = self.env.user
+        if self.env.su or user.has_group("focus_table.group_manager"):
+            return self
+        readable = self.browse()
+        # sudo: the table's chairs and archivists and the attendance are compared
+        # with the user only.
+        for meeting in self.sudo():
+            table = meeting.table_id
+            if (
+                user in table.chair_ids
+                or (meeting.state == "approved" and user in table.archivist_ids)
+                or meeting.attendance_ids.filtered(
+                    lambda a: a.user_id == user and a.acknowledged
+                )
+            ):
+                readable |= meeting
+        return readable.sudo(self.env.su)
+
+    def _check_minutes_readable(self):
+        hidden = self - self._minutes_readable()
+        if hidden:
+            raise AccessError(
+                self.env._(
+                    "Acknowledge the confidentiality statement of %(meeting)s to "
+                    "read its minutes.",
+                    meeting=hidden[0].sudo().name,
+                )
+            )
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load)
+        if "minutes" in fnames and not self.env.su:
+            readable = set(self._minutes_readable().ids)
+            for values in result:
+                if values["id"] not in readable:
+                    values["minutes"] = False
+        return result
+
+    def export_data(self, fields_to_export):
+        if any(path.split("/")[0] == "minutes" for path in fields_to_export):
+            self._check_minutes_readable()
+        return super().export_data(fields_to_export)
+
+    def _field_to_sql(self, alias, field_expr, query=None):
+        """The minutes are read, never searched, sorted or grouped by a user:
+        a search would tell their words to those who may not read them."""
+        fname = field_expr.split(".", 1)[0]
+        if fname == "minutes" and not self.env.su and not _FETCHING.get():
+            raise AccessError(self.env._("Minutes cannot be searched by their text."))
+        return super()._field_to_sql(alias, field_expr, query)
+
+    def _fetch_query(self, query, fields):
+        token = _FETCHING.set(True)
+        try:
+            return super()._fetch_query(query, fields)
+        finally:
+            _FETCHING.reset(token)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):

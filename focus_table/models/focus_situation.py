@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from markupsafe import escape
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
@@ -11,6 +11,7 @@ from odoo.tools.mail import generate_tracking_message_id
 
 from .focus_disclosure import AUTHORITIES, CONSENT_STATUSES
 from .focus_step_guard import step, step_now, step_today
+from .focus_table import DISCLOSURE_MODES
 
 SUBJECT_TYPES = [
     ("individual", "Individual"),
@@ -38,7 +39,13 @@ OPEN_STATES = ("submitted", "accepted", "intervention")
 ALERT_LEAD_HOURS = 12
 REPEAT_WINDOW_DAYS = 365
 GRANTED_STATES = ("accepted", "intervention", "closed")
-DISCLOSURE_TRIGGERS = {"state", "lead_agency_id", "assisting_agency_ids", "table_id"}
+DISCLOSURE_TRIGGERS = {
+    "state",
+    "lead_agency_id",
+    "assisting_agency_ids",
+    "table_id",
+    "disclosure_mode",
+}
 FROZEN_STATES = ("rejected", "closed")
 # A de-identified summary is a few paragraphs; anything longer is a pasted file.
 TEXT_MAX_LENGTH = 5000
@@ -80,6 +87,7 @@ class FocusSituation(models.Model):
             "target_alert_sent",
             "repeat_keys",
             "repeat_of_ids",
+            "disclosure_mode",
         }
     )
     _create_fields = frozenset({"name", "table_id", "originating_agency_id"})
@@ -109,7 +117,13 @@ class FocusSituation(models.Model):
     )
     _frozen_states = FROZEN_STATES
     # Read by every agency at the table: never a name (focus.deidentified.mixin).
-    _deidentified_fields = ("summary", "decision_note", "notes")
+    _deidentified_fields = (
+        "summary",
+        "decision_note",
+        "notes",
+        "disclosure_scope",
+        "reopen_reason",
+    )
 
     name = fields.Char(
         string="Reference",
@@ -256,6 +270,15 @@ class FocusSituation(models.Model):
         ),
         help="What identifying information the chosen agencies receive (Filter 3).",
     )
+    disclosure_mode = fields.Selection(
+        DISCLOSURE_MODES,
+        string="Disclosure Setting",
+        readonly=True,
+        copy=False,
+        help="The table's disclosure setting when the situation was accepted: who "
+        "receives its identifying details. A later change of the table's setting "
+        "applies to the situations accepted after it.",
+    )
     disclosure_ids = fields.One2many(
         "focus.disclosure", "situation_id", string="Disclosures", readonly=True
     )
@@ -283,14 +306,24 @@ class FocusSituation(models.Model):
 
     # Repeat presentations: keyed hashes of the identities, kept after the purge.
     repeat_keys = fields.Char(copy=False, groups="base.group_system")
+    # The links name the earlier situations of the same person: readable only
+    # through repeat_link_ids, which keeps those the reader knows the person of.
     repeat_of_ids = fields.Many2many(
         "focus.situation",
         "focus_situation_repeat_rel",
         "situation_id",
         "earlier_id",
-        string="Earlier Presentations",
+        string="Earlier Presentations (all)",
         readonly=True,
         copy=False,
+        groups="base.group_system",
+    )
+    repeat_link_ids = fields.Many2many(
+        "focus.situation",
+        string="Earlier Presentations",
+        compute="_compute_repeat_link_ids",
+        help="Earlier presentations of the same person, shown to those who need to "
+        "know the identities of both; to everyone else, only that it is a repeat.",
     )
     is_repeat = fields.Boolean(
         string="Repeat",
@@ -453,6 +486,23 @@ class FocusSituation(models.Model):
         return domain if positive else ["!", "&", "&", *domain]
 
     @api.depends("repeat_of_ids")
+    @api.depends_context("uid")
+    def _compute_repeat_link_ids(self):
+        user = self.env.user
+        # sudo: the links are compared with the reader's need-to-know; only the
+        # situations known to the reader on both ends are kept.
+        for situation in self:
+            if not situation.is_repeat:
+                situation.repeat_link_ids = False
+                continue
+            earlier = situation.sudo().repeat_of_ids
+            if self.env.uid != SUPERUSER_ID and not situation.sudo()._known_to(user):
+                earlier = earlier.browse()
+            elif self.env.uid != SUPERUSER_ID:
+                earlier = earlier._known_to(user)
+            situation.repeat_link_ids = earlier.sudo(False).ids
+
+    @api.depends("repeat_of_ids")
     def _compute_is_repeat(self):
         for situation in self:
             situation.is_repeat = bool(situation.repeat_of_ids)
@@ -534,24 +584,15 @@ class FocusSituation(models.Model):
             self.check_access("write")
         return super().message_subscribe(partner_ids, subtype_ids)
 
-    def message_post(self, **kwargs):
-        if self._guard_applies() and any(s._is_frozen() for s in self):
-            raise UserError(
-                self.env._(
-                    "Rejected and closed situations take no new messages or "
-                    "attachments; re-open the situation first."
-                )
-            )
-        self._check_deidentified_message(kwargs.get("body"), kwargs.get("subject"))
-        return super().message_post(**kwargs)
-
-    def _message_update_content(self, message, /, **kwargs):
-        # Editing a posted message is posting its new text.
-        self._check_deidentified_message(kwargs.get("body"))
-        return super()._message_update_content(message, **kwargs)
-
     def _deidentified_situations(self):
         return self
+
+    @api.model
+    def _deidentified_domain(self, situations):
+        return [("id", "in", situations.ids)]
+
+    def _deidentified_frozen(self):
+        return self.state in FROZEN_STATES
 
     # ------------------------------------------------------------------
     # Who may take a step
@@ -680,13 +721,15 @@ class FocusSituation(models.Model):
             self.write({"date_decision": date_decision})
         self._check_decision_date(action)
         for situation in self:
-            situation.write(
-                {
-                    "state": state,
-                    "date_presented": situation.date_presented
-                    or situation.date_decision.date(),
-                }
-            )
+            vals = {
+                "state": state,
+                "date_presented": situation.date_presented
+                or situation.date_decision.date(),
+            }
+            if state == "accepted":
+                # sudo: the table's setting, stamped on the situation it governs.
+                vals["disclosure_mode"] = situation.sudo().table_id.disclosure_mode
+            situation.write(vals)
 
     @step
     def action_accept(
@@ -899,7 +942,7 @@ class FocusSituation(models.Model):
         Agency = self.env["focus.agency"]
         if self.state not in GRANTED_STATES:
             return Agency
-        if self.table_id.disclosure_mode == "whole_table":
+        if self.disclosure_mode == "whole_table":
             granted = self.table_id.agency_ids
         else:
             granted = self.lead_agency_id | self.assisting_agency_ids
@@ -978,7 +1021,7 @@ class FocusSituation(models.Model):
                         agencies=", ".join(new.mapped("name")),
                     )
                 )
-            whole = situation.table_id.disclosure_mode == "whole_table"
+            whole = situation.disclosure_mode == "whole_table"
             for agency in new:
                 role = (
                     "lead"
@@ -1223,13 +1266,23 @@ class FocusSituation(models.Model):
     # ------------------------------------------------------------------
     # Navigation
     # ------------------------------------------------------------------
+    def _known_to(self, user):
+        """The situations of ``self`` whose identifying details ``user`` may read:
+        its agency originated them or was granted them (need-to-know, as the
+        record rule of ``focus.situation.identity`` says)."""
+        agency = user.focus_agency_id
+        if not agency:
+            return self.browse()
+        return self.filtered(
+            lambda s: (
+                agency == s.originating_agency_id or agency in s._granted_agencies()
+            )
+        )
+
     def _user_may_see_identities(self):
         """Whether the current user's agency is on the need-to-know list."""
         self.ensure_one()
-        agency = self.env.user.focus_agency_id
-        return bool(agency) and (
-            agency == self.originating_agency_id or agency in self._granted_agencies()
-        )
+        return bool(self._known_to(self.env.user))
 
     @api.readonly
     def action_view_identities(self):

@@ -206,7 +206,13 @@ class FocusStepGuard(models.AbstractModel):
 
     def write(self, vals):
         self._check_guarded_write(vals)
-        return super().write(vals)
+        res = super().write(vals)
+        if self._guard_applies() and vals:
+            # Odoo checks the rules on the records as they were: a plain write must
+            # also leave them within the writer's rules (an action handed to
+            # another agency by its owner would leave them), as create does.
+            self.check_access("write")
+        return res
 
     # ------------------------------------------------------------------
     # Demo history

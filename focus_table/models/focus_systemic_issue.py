@@ -45,7 +45,13 @@ class FocusSystemicIssue(models.Model):
             "color",
         }
     )
-    _deidentified_fields = ("name", "description", "recommendation", "response")
+    _deidentified_fields = (
+        "name",
+        "description",
+        "recommendation",
+        "addressed_to",
+        "response",
+    )
 
     name = fields.Char(string="Title", required=True, tracking=True)
     description = fields.Text(
@@ -117,19 +123,30 @@ class FocusSystemicIssue(models.Model):
         issues = self.sudo()
         return issues.situation_ids | issues.meeting_id.item_ids.situation_id
 
-    def message_post(self, **kwargs):
-        self._check_deidentified_message(kwargs.get("body"), kwargs.get("subject"))
-        return super().message_post(**kwargs)
-
-    def _message_update_content(self, message, /, **kwargs):
-        self._check_deidentified_message(kwargs.get("body"))
-        return super()._message_update_content(message, **kwargs)
+    @api.model
+    def _deidentified_domain(self, situations):
+        return [("situation_ids", "in", situations.ids)]
 
     @api.model_create_multi
     def create(self, vals_list):
+        Meeting = self.env["focus.meeting"]
+        for vals in vals_list:
+            # sudo: reads the meeting's state only.
+            Meeting.browse(vals.get("meeting_id") or []).sudo()._check_not_approved()
         issues = super().create(vals_list)
         issues._add_to_agenda()
         return issues
+
+    def write(self, vals):
+        if "meeting_id" in vals:
+            # An approved meeting's minutes list the issues raised at it: none
+            # moves onto or off it. sudo: reads the meetings' states only.
+            meetings = (
+                self.sudo().meeting_id
+                | self.env["focus.meeting"].browse(vals["meeting_id"] or []).sudo()
+            )
+            meetings._check_not_approved()
+        return super().write(vals)
 
     @step
     def _add_to_agenda(self):

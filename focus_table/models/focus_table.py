@@ -3,9 +3,11 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _lang_get, _tz_get
+
+from .focus_step_guard import in_step, step
 
 DEFAULT_STATEMENT = (
     "Everything discussed at this table is confidential. Situations are presented "
@@ -32,6 +34,10 @@ MEETING_FREQUENCIES = [
 ]
 # How far ahead the meeting series is kept filled.
 SERIES_WEEKS = 8
+DISCLOSURE_MODES = [
+    ("need_to_know", "Chosen agencies only (need to know)"),
+    ("whole_table", "All member agencies (whole table)"),
+]
 SCHEDULE_FIELDS = {
     "meeting_frequency",
     "meeting_weekday",
@@ -88,10 +94,7 @@ class FocusTable(models.Model):
         "table's situations, meetings and actions.",
     )
     disclosure_mode = fields.Selection(
-        [
-            ("need_to_know", "Chosen agencies only (need to know)"),
-            ("whole_table", "All member agencies (whole table)"),
-        ],
+        DISCLOSURE_MODES,
         required=True,
         default="need_to_know",
         tracking=True,
@@ -229,6 +232,14 @@ class FocusTable(models.Model):
     def write(self, vals):
         if vals.get("code"):
             vals["code"] = vals["code"].strip().upper()
+        if "disclosure_mode" in vals and not (self.env.su or in_step()):
+            if self.filtered(lambda t: t.disclosure_mode != vals["disclosure_mode"]):
+                raise UserError(
+                    self.env._(
+                        "Who receives identifying details changes through the step "
+                        "Change Disclosure Setting, with a reason."
+                    )
+                )
         res = super().write(vals)
         if SCHEDULE_FIELDS & set(vals):
             self._reschedule_meetings()
@@ -463,3 +474,44 @@ class FocusTable(models.Model):
         self.check_access("write")
         self._generate_meetings()
         return self.action_view_meetings()
+
+    # ------------------------------------------------------------------
+    # Disclosure setting
+    # ------------------------------------------------------------------
+    @step
+    def action_change_disclosure_mode(self, disclosure_mode, reason):
+        """Change who receives identifying details, for the situations accepted
+        from now on: those accepted before keep the setting they were accepted
+        under (their disclosures were recorded then)."""
+        self.check_access("write")
+        modes = dict(self._fields["disclosure_mode"]._description_selection(self.env))
+        if disclosure_mode not in modes:
+            raise UserError(self.env._("Choose a disclosure setting."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say why the disclosure setting changes."))
+        for table in self.filtered(lambda t: t.disclosure_mode != disclosure_mode):
+            table.write({"disclosure_mode": disclosure_mode})
+            table.message_post(
+                body=self.env._(
+                    "Disclosure setting changed to %(mode)s, for the situations "
+                    "accepted from now on: %(reason)s",
+                    mode=modes[disclosure_mode],
+                    reason=reason.strip(),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_open_disclosure_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change the disclosure setting of %s", self.name),
+            "res_model": "focus.table.disclosure",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_table_id": self.id,
+                "default_disclosure_mode": self.disclosure_mode,
+            },
+        }

@@ -36,3 +36,10 @@ from . import test_list_columns
 from . import test_meeting_room
 from . import test_query_counts
 from . import test_my_agency_filter
+from . import test_attack_oracle
+from . import test_attack_reads
+from . import test_attack_evasion
+from . import test_attack_channels
+from . import test_attack_frozen
+from . import test_attack_rules
+from . import test_attack_links

@@ -124,7 +124,9 @@ class TestAccessMatrix(AccessMatrixCase):
         )
 
     def test_identity_whole_table(self):
+        # Accepted under whole-table disclosure (the setting of its acceptance).
         self.table.disclosure_mode = "whole_table"
+        self.accepted.disclosure_mode = "whole_table"
         self.assertMatrix(self.identity, "read", (Y, Y, Y, Y, N, Y, Y, N))
         # Whole-table disclosure never reaches a draft.
         self.assertMatrix(self.draft_identity, "read", (Y, N, N, N, N, N, N, N))

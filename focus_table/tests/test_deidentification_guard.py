@@ -238,7 +238,9 @@ class TestDeidentificationGuard(FocusSecurityCase, FocusMeetingCase):
                     record.message_post(body="Update", subject="Testcase update")
                 record.invalidate_recordset(["message_ids"])
                 self.assertEqual(len(record.message_ids), before)
-                message = record.message_post(body="Home visit done.")
+                message = record.message_post(
+                    body="Home visit done.", message_type="comment"
+                )
                 record.invalidate_recordset(["message_ids"])
                 self.assertEqual(len(record.message_ids), before + 1)
                 with self.assertRaises(ValidationError):

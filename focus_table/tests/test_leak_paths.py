@@ -107,7 +107,9 @@ class TestLeakPaths(FocusSecurityCase):
         )
 
     def test_whole_table_never_reaches_other_tables(self):
+        # Accepted under whole-table disclosure (the setting of its acceptance).
         self.table.disclosure_mode = "whole_table"
+        self.accepted.disclosure_mode = "whole_table"
         self.accepted.assisting_agency_ids = [Command.clear()]
         with self.assertRaises(AccessError):
             self.identity.with_user(self.user_other).read(["name"])

@@ -119,6 +119,11 @@ class TestSystemicIssue(FocusSecurityCase):
             )
 
     def test_texts_stay_de_identified(self):
+        # The chair's agency assists: the chair reads the identities, so its texts
+        # are compared with them (test_attack_oracle covers chairs who do not).
+        self.accepted.action_change_agencies(
+            self.health.id, (self.school | self.chair_agency).ids, "Safety plan"
+        )
         for vals in (
             {"description": "Robin Testcase waited nine days for a bed."},
             {"recommendation": "Call Mrs Testcase first."},

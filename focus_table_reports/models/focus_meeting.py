@@ -1,3 +1,5 @@
+import contextlib
+import contextvars
 import logging
 
 from odoo import models
@@ -6,6 +8,22 @@ from odoo.exceptions import UserError
 _logger = logging.getLogger(__name__)
 
 MINUTES_REPORT = "focus_table_reports.action_report_meeting_minutes"
+# Set by the approval step while it renders the document it archives: only then
+# do the minutes print as approved. A report URL chooses its options, not this.
+_APPROVING = contextvars.ContextVar("focus_minutes_approving", default=False)
+
+
+@contextlib.contextmanager
+def approving_minutes():
+    token = _APPROVING.set(True)
+    try:
+        yield
+    finally:
+        _APPROVING.reset(token)
+
+
+def is_approving():
+    return _APPROVING.get()
 
 
 class FocusMeeting(models.Model):
@@ -25,9 +43,8 @@ class FocusMeeting(models.Model):
                 self.name,
             )
             return super()._render_minutes_document()
-        content, kind = Report._render_qweb_pdf(
-            MINUTES_REPORT, self.ids, data={"approving": True}
-        )
+        with approving_minutes():
+            content, kind = Report._render_qweb_pdf(MINUTES_REPORT, self.ids)
         if kind != "pdf":
             return super()._render_minutes_document()
         title = self.env._("Minutes %(meeting)s", meeting=self.name)

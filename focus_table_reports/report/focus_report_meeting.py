@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import format_datetime, html2plaintext
 
+from ..models.focus_meeting import is_approving
+
 
 class FocusReportMeeting(models.AbstractModel):
     """What the agenda and the minutes of a meeting share.
@@ -101,9 +103,9 @@ class FocusReportMeeting(models.AbstractModel):
 
     @api.model
     def _approval(self, meeting, data):
-        """Who approved the minutes, and when; during the approval itself, the
-        approving user, now."""
-        if (data or {}).get("approving"):
+        """Who approved the minutes, and when; during the approval step itself
+        (never from the report's options), the approving user, now."""
+        if is_approving():
             return {"user": self.env.user, "date": fields.Datetime.now()}
         if meeting.state == "approved":
             return {"user": meeting.approved_by_id, "date": meeting.date_approved}

@@ -12,6 +12,7 @@ class ReportMeetingMinutes(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         meetings = self.env["focus.meeting"].browse(docids)
         self._check_meetings(meetings)
+        meetings._check_minutes_readable()
         values = self._values(meetings, data)
         for meeting in meetings:
             values["meeting_values"][meeting.id].update(
