@@ -55,23 +55,14 @@ class FocusChatterGuard(models.AbstractModel):
         return []
 
     def _focus_check(self, fnames, new=False):
-        """Check the texts ``fnames`` of the records, and the frozen documents."""
+        """Check the texts ``fnames`` of the records; ``new`` records (created, or
+        moved onto a document) may not go on a frozen one."""
         names = [fname for fname in self._focus_guarded_fields if fname in fnames]
-        if not names and not new:
-            return
+        if new:
+            self._focus_check_not_frozen(new=True)
         for document, records in self._focus_documents().items():
             document = document.with_env(self.env)
-            if (new or names) and not (self.env.su or in_step()):
-                # sudo: reads the document's state only.
-                if document.sudo()._deidentified_frozen():
-                    raise UserError(
-                        self.env._(
-                            "%(document)s was rejected or closed: it takes no new "
-                            "messages, attachments or activities; re-open it first.",
-                            document=document.sudo().display_name,
-                        )
-                    )
-            for record in records.sudo():
+            for record in records.sudo() if names else ():
                 texts = {
                     f"{record._fields[fname]._description_string(self.env)} "
                     f"({self._description})": record._focus_text(fname)
@@ -96,23 +87,34 @@ class FocusChatterGuard(models.AbstractModel):
 
     def write(self, vals):
         moved = set(self._focus_document_fields) & set(vals)
-        if not (self.env.su or in_step()):
-            # Changing what is already on a frozen document changes it too.
-            self._focus_check_not_frozen()
+        # Changing what is already on a frozen document changes it too.
+        self._focus_check_not_frozen()
         res = super().write(vals)
         self._focus_check(
             set(self._focus_guarded_fields) if moved else set(vals), new=bool(moved)
         )
         return res
 
-    def _focus_check_not_frozen(self):
+    def _focus_check_not_frozen(self, new=False):
+        """Nothing is added to, or changed on, a rejected or closed document but
+        by a step or the system."""
+        if self.env.su or in_step():
+            return
         for document in self._focus_documents():
             # sudo: reads the document's state only.
-            if document.sudo()._deidentified_frozen():
-                raise UserError(
-                    self.env._(
-                        "%(document)s was rejected or closed: its messages, "
-                        "attachments and activities can no longer be changed.",
-                        document=document.sudo().display_name,
-                    )
+            if not document.sudo()._deidentified_frozen():
+                continue
+            name = document.sudo().display_name
+            raise UserError(
+                self.env._(
+                    "%(document)s was rejected or closed: it takes no new "
+                    "messages, attachments or activities; re-open it first.",
+                    document=name,
                 )
+                if new
+                else self.env._(
+                    "%(document)s was rejected or closed: its messages, "
+                    "attachments and activities can no longer be changed.",
+                    document=name,
+                )
+            )
