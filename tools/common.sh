@@ -55,3 +55,35 @@ _drop_throwaway_database() {
     stop_private_postgres
     exit "$rc"
 }
+
+# kept_database_conf NAME: start PostgreSQL if needed, then set WORK and CONF for
+# a database that is kept (its filestore in Odoo's default data directory); the
+# work folder goes however the script ends.
+kept_database_conf() {
+    local pg_exports data_dir
+    pg_exports="$(bash "$ROOT/tools/ensure_postgres.sh")"  # fails the script if it fails
+    eval "$pg_exports"
+    WORK="$(mktemp -d "${TMPDIR:-/tmp}/${1}.XXXXXX")"
+    CONF="$WORK/odoo.conf"
+    trap _remove_work EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    data_dir="$("$PYTHON" -c 'from odoo.tools import config; print(config["data_dir"])' 2>/dev/null \
+        || echo "$HOME/.local/share/Odoo")"
+    write_odoo_conf "$CONF" "$data_dir"
+}
+
+_remove_work() {
+    local rc=$?
+    trap - EXIT INT TERM
+    rm -rf "$WORK"
+    stop_private_postgres
+    exit "$rc"
+}
+
+# addons_installed DB: whether both addons are installed in DB.
+addons_installed() {
+    [ "$(psql -X -d "$1" -Atc "select count(*) from ir_module_module
+        where name in ('focus_table', 'focus_table_reports') and state = 'installed'" \
+        2>/dev/null)" = "2" ]
+}

@@ -17,6 +17,7 @@ SECTIONS = [
     ("CONFIGURE.md", "Configuration"),
     ("USAGE.md", "Usage"),
     ("EXPORT.md", "Export format"),
+    ("DEVELOP.md", "Development"),
     ("CONTRIBUTORS.md", "Contributors"),
 ]
 HEADING_CHARS = {1: "=", 2: "-", 3: "~", 4: "^"}

@@ -10,34 +10,10 @@ DB="${FOCUS_DEMO_DB:-focus_demo}"
 PORT="${FOCUS_DEMO_PORT:-8069}"
 
 bash "$ROOT/tools/check_odoo.sh"
-pg_exports="$(bash "$ROOT/tools/ensure_postgres.sh")"
-eval "$pg_exports"
-
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/focus_demo.XXXXXX")"
-CONF="$WORK/odoo.conf"
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    rm -rf "$WORK"
-    stop_private_postgres
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
 # The filestore of the demo database lives in Odoo's default data directory.
-data_dir="$("$PYTHON" -c 'from odoo.tools import config; print(config["data_dir"])' 2>/dev/null \
-    || echo "$HOME/.local/share/Odoo")"
-write_odoo_conf "$CONF" "$data_dir"
+kept_database_conf focus_demo
 
-installed() {
-    [ "$(psql -X -d "$DB" -Atc "select count(*) from ir_module_module
-        where name in ('focus_table', 'focus_table_reports') and state = 'installed'" \
-        2>/dev/null)" = "2" ]
-}
-
-if installed; then
+if addons_installed "$DB"; then
     echo "Reusing database $DB"
 else
     if psql -X -d postgres -Atc "select 1 from pg_database where datname = '$DB'" | grep -q 1; then

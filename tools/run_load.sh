@@ -14,29 +14,9 @@ EXTRA=()
 [ -n "${SEED:-}" ] && EXTRA+=(--seed "$SEED")
 
 bash "$ROOT/tools/check_odoo.sh"
-pg_exports="$(bash "$ROOT/tools/ensure_postgres.sh")"
-eval "$pg_exports"
+kept_database_conf focus_load
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/focus_load.XXXXXX")"
-CONF="$WORK/odoo.conf"
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    rm -rf "$WORK"
-    stop_private_postgres
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-data_dir="$("$PYTHON" -c 'from odoo.tools import config; print(config["data_dir"])' 2>/dev/null \
-    || echo "$HOME/.local/share/Odoo")"
-write_odoo_conf "$CONF" "$data_dir"
-
-installed="$(psql -X -d "$DB" -Atc "select count(*) from ir_module_module
-    where name in ('focus_table', 'focus_table_reports') and state = 'installed'" \
-    2>/dev/null || true)"
-if [ "$installed" != "2" ]; then
+if ! addons_installed "$DB"; then
     echo "Installing both addons (no demo data) into $DB"
     "$PYTHON" -m odoo server -c "$CONF" -d "$DB" -i "$ADDONS" \
         --stop-after-init --no-http --log-level=warn

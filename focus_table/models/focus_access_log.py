@@ -16,6 +16,16 @@ CHANNELS = [
     ("server", "Server process"),
     ("blocked", "Blocked in de-identified text"),
 ]
+# The reasons a reader states before identifying details are shown
+# (focus.identity.reveal); the oversight tells them from free explanations.
+ACCESS_REASONS = [
+    ("intervention", "Planning or carrying out the intervention"),
+    ("follow_up", "Following up after the intervention"),
+    ("safety", "Immediate safety concern"),
+    ("data_entry", "Entering or correcting the details"),
+    ("other", "Other (explain)"),
+]
+
 # The channel of a read is told by the server from the request; only the
 # product's own code (the demo history, the tests) may state it, through this
 # variable of the running thread: an RPC client chooses its context, not this.

@@ -3,8 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from ..wizards.focus_identity_reveal import REASONS
-from .focus_access_log import forced_channel
+from .focus_access_log import ACCESS_REASONS
 from .focus_step_guard import in_step, step
 
 FLAGS = [
@@ -109,7 +108,7 @@ class FocusAccessLogReview(models.Model):
         reason = (self.reason or "").strip()
         if not reason:
             return self.env._("No reason given.")
-        standard = {label for _key, label in REASONS}
+        standard = {label for _key, label in ACCESS_REASONS}
         free = reason.split(":", 1)[-1].strip() if reason not in standard else ""
         if not free:
             return False
@@ -233,42 +232,3 @@ class FocusAccessLogReview(models.Model):
             "target": "new",
             "context": {"default_log_id": self.id},
         }
-
-    # ------------------------------------------------------------------
-    # Demo data
-    # ------------------------------------------------------------------
-    @api.model
-    def _demo_generate_reads(self, plan):
-        """Demo: a month of identity reads by the demo users, through the real
-        read path (each read logs itself), then the flag job.
-
-        ``plan`` lists ``(user xml id, situation xml id, reason key or False,
-        channel, days ago)``. As the demo is installed in one go, the entries and
-        the demo disclosures are then dated back, as superuser, to when the reads
-        and decisions would have happened.
-        """
-        Identity = self.env["focus.situation.identity"]
-        # Disclosures are recorded at install time: date them at the decisions.
-        situations = self.env["focus.situation"].browse(
-            self.env.ref(xmlid).id for _user, xmlid, *_rest in plan
-        )
-        for disclosure in situations.sudo().disclosure_ids:
-            decided = disclosure.situation_id.date_decision
-            if decided and decided < disclosure.date:
-                disclosure.write({"date": decided})
-        labels = dict(REASONS)
-        now = fields.Datetime.now()
-        for user_xmlid, situation_xmlid, reason, channel, days in plan:
-            user = self.env.ref(user_xmlid)
-            situation = self.env.ref(situation_xmlid)
-            before = self.sudo().search([], order="id desc", limit=1).id or 0
-            self.env.invalidate_all()
-            reader = Identity.with_user(user).with_context(
-                focus_access_reason=labels[reason] if reason else False,
-            )
-            with forced_channel(channel):
-                reader.search([("situation_id", "=", situation.id)]).read(["name"])
-            entries = self.sudo().search([("id", ">", before)])
-            entries.write({"date": now - timedelta(days=days)})
-        self.flush_model()
-        return self._check_flags()

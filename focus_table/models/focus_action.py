@@ -349,22 +349,9 @@ class FocusAction(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _check_action_state(self, allowed, step):
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for action in self:
-            if action.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(action)s cannot be %(step)s while it is %(state)s.",
-                        action=action.display_name,
-                        step=step,
-                        state=states[action.state],
-                    )
-                )
-
     @step
     def action_done(self):
-        self._check_action_state(("open",), self.env._("marked done"))
+        self._check_step_state(("open",), self.env._("marked done"))
         self.write({"state": "done", "date_done": fields.Date.context_today(self)})
         for action in self:
             action._activities().action_feedback(feedback=self.env._("Action done."))
@@ -372,7 +359,7 @@ class FocusAction(models.Model):
 
     @step
     def action_not_possible(self):
-        self._check_action_state(("open",), self.env._("marked not possible"))
+        self._check_step_state(("open",), self.env._("marked not possible"))
         for action in self:
             if not (action.result or "").strip():
                 raise UserError(
@@ -389,14 +376,14 @@ class FocusAction(models.Model):
 
     @step
     def action_cancel(self):
-        self._check_action_state(("open",), self.env._("cancelled"))
+        self._check_step_state(("open",), self.env._("cancelled"))
         self.write({"state": "cancelled"})
         self._activities().unlink()
         return True
 
     @step
     def action_reopen(self):
-        self._check_action_state(
+        self._check_step_state(
             ("done", "not_possible", "cancelled"), self.env._("re-opened")
         )
         self.write({"state": "open", "date_done": False})

@@ -258,24 +258,6 @@ class FocusMeetingItem(models.Model):
     def _unlink_except_approved(self):
         self.meeting_id._check_not_approved()
 
-    def _propagate_agencies(self):
-        """Filter 3 at the table: the chosen agencies go to the accepted situation."""
-        for item in self.filtered(
-            lambda i: (
-                i.decision == "accept"
-                and i.situation_id.state in ("accepted", "intervention")
-            )
-        ):
-            vals = {}
-            if item.lead_agency_id != item.situation_id.lead_agency_id:
-                vals["lead_agency_id"] = item.lead_agency_id.id
-            if item.assisting_agency_ids != item.situation_id.assisting_agency_ids:
-                vals["assisting_agency_ids"] = [
-                    Command.set(item.assisting_agency_ids.ids)
-                ]
-            if vals:
-                item.situation_id.write(vals)
-
     # ------------------------------------------------------------------
     # Filter 2 decisions, taken in the room
     # ------------------------------------------------------------------
@@ -341,10 +323,14 @@ class FocusMeetingItem(models.Model):
         self._check_decidable()
         for item in self:
             situation = item.situation_id
-            situation._check_state(("submitted",), self.env._("accepted"))
-            situation.action_accept(date_decision=item.meeting_id.date_start)
+            situation._check_step_state(("submitted",), self.env._("accepted"))
+            # The situation's step names the agencies and records the disclosures.
+            situation.action_accept(
+                date_decision=item.meeting_id.date_start,
+                lead_agency_id=item.lead_agency_id.id,
+                assisting_agency_ids=item.assisting_agency_ids.ids,
+            )
             item.write({"decision": "accept", "decision_date": fields.Datetime.now()})
-            item._propagate_agencies()
             item._post_decision(self.env._("accepted"))
         return True
 
@@ -354,7 +340,7 @@ class FocusMeetingItem(models.Model):
         self._check_decidable()
         for item in self:
             situation = item.situation_id
-            situation._check_state(("submitted",), self.env._("rejected"))
+            situation._check_step_state(("submitted",), self.env._("rejected"))
             if item.action_ids:
                 raise UserError(
                     self.env._(
@@ -380,7 +366,7 @@ class FocusMeetingItem(models.Model):
         """Not decided today: the situation stays submitted and comes back next time."""
         self._check_decidable(allow_deferred=False)
         for item in self:
-            item.situation_id._check_state(("submitted",), self.env._("deferred"))
+            item.situation_id._check_step_state(("submitted",), self.env._("deferred"))
             item.write({"decision": "defer", "decision_date": fields.Datetime.now()})
             item._post_decision(self.env._("deferred to the next meeting"))
         return True

@@ -8,7 +8,7 @@ from psycopg2.errors import ReadOnlySqlTransaction
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .focus_deidentified_mixin import name_words
+from ..tools.deidentify import name_words
 from .focus_situation import FROZEN_STATES
 
 IDENTITY_ROLES = [

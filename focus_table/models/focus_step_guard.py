@@ -116,6 +116,21 @@ class FocusStepGuard(models.AbstractModel):
         """
         return False
 
+    def _check_step_state(self, allowed, step_label):
+        """Refuse the step ``step_label`` ("approved") on records whose state is
+        not in ``allowed``: the one message of every step."""
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for record in self:
+            if record.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(record)s cannot be %(step)s while it is %(state)s.",
+                        record=record.display_name,
+                        step=step_label,
+                        state=states[record.state],
+                    )
+                )
+
     def _is_frozen(self):
         return "state" in self._fields and self.state in self._frozen_states
 
@@ -213,42 +228,3 @@ class FocusStepGuard(models.AbstractModel):
             # another agency by its owner would leave them), as create does.
             self.check_access("write")
         return res
-
-    # ------------------------------------------------------------------
-    # Demo history
-    # ------------------------------------------------------------------
-    def _demo_step_as(self, user, method, when=None, *args, **kwargs):
-        """Demo: take the step ``method`` as ``user`` (a user or its XML id), at
-        ``when`` if given, so that the chatter shows who took it and when.
-
-        The step runs with the user's rights and role checks. Its tracking
-        messages are posted at once, by that user, and dated at ``when``.
-        """
-        if isinstance(user, str):
-            user = self.env.ref(user)
-        records = self.with_user(user)
-        self._demo_post_pending()
-        last = self._demo_last_message_id()
-        with replayed_at(when or fields.Datetime.now()):
-            result = getattr(records, method)(*args, **kwargs)
-            self._demo_post_pending()
-        if when:
-            # sudo: only the date of the messages this step just posted changes.
-            self.env["mail.message"].sudo().search(
-                [
-                    ("model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("id", ">", last),
-                ]
-            ).write({"date": fields.Datetime.to_datetime(when)})
-        return result
-
-    def _demo_post_pending(self):
-        """Post the pending tracking messages now, as the user who made them."""
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-
-    def _demo_last_message_id(self):
-        # sudo: the highest message id, to tell the messages a step posts.
-        last = self.env["mail.message"].sudo().search([], order="id desc", limit=1)
-        return last.id or 0

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _lang_get, _tz_get
 
+from ..tools.actions import window_action
 from .focus_step_guard import in_step, step
 
 DEFAULT_STATEMENT = (
@@ -274,12 +275,12 @@ class FocusTable(models.Model):
     @api.readonly
     def action_view_situations(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "focus_table.focus_situation_action"
+        return window_action(
+            self.env,
+            "focus_table.focus_situation_action",
+            [("table_id", "=", self.id)],
+            {"default_table_id": self.id},
         )
-        action["domain"] = [("table_id", "=", self.id)]
-        action["context"] = {"default_table_id": self.id}
-        return action
 
     # ------------------------------------------------------------------
     # Meeting series
@@ -452,22 +453,22 @@ class FocusTable(models.Model):
     @api.readonly
     def action_view_meetings(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "focus_table.focus_meeting_action"
+        return window_action(
+            self.env,
+            "focus_table.focus_meeting_action",
+            [("table_id", "=", self.id)],
+            {"default_table_id": self.id},
         )
-        action["domain"] = [("table_id", "=", self.id)]
-        action["context"] = {"default_table_id": self.id}
-        return action
 
     @api.readonly
     def action_view_actions(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "focus_table.focus_action_action"
+        return window_action(
+            self.env,
+            "focus_table.focus_action_action",
+            [("table_id", "=", self.id)],
+            {"default_table_id": self.id, "search_default_open": 1},
         )
-        action["domain"] = [("table_id", "=", self.id)]
-        action["context"] = {"default_table_id": self.id, "search_default_open": 1}
-        return action
 
     def action_generate_meetings(self):
         """Button: fill the series now instead of waiting for the scheduled job."""

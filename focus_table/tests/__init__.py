@@ -43,3 +43,4 @@ from . import test_attack_channels
 from . import test_attack_frozen
 from . import test_attack_rules
 from . import test_attack_links
+from . import test_need_to_know

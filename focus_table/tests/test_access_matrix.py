@@ -9,7 +9,7 @@ Y, N = True, False
 
 
 class AccessMatrixCase(FocusSecurityCase):
-    """Each role × relation × model × operation, asserted (DESIGN §4).
+    """Each role × relation × model × operation, asserted (security/ACCESS_MATRIX.md).
 
     Users: police = originating agency; health = lead; school = assisting (both
     tables); housing = same table, not chosen; other = another table's agency;

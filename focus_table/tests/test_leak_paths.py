@@ -5,7 +5,7 @@ from .security_common import FocusSecurityCase
 
 
 class TestLeakPaths(FocusSecurityCase):
-    """The leak paths of DESIGN §4 that belong to focus_table."""
+    """The leak paths of security/THREAT_MODEL.md that belong to focus_table."""
 
     def test_identity_values_are_never_tracked(self):
         self.assertNotIn("message_ids", self.env["focus.situation.identity"]._fields)

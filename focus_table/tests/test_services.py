@@ -9,7 +9,7 @@ from .security_common import FocusSecurityCase
 
 class TestServicesAndAreas(FocusSecurityCase):
     """The directory of services, referral actions, areas and intervention levels,
-    for each role (DESIGN §3, §4).
+    for each role (security/ACCESS_MATRIX.md).
 
     Services: housing offers one, health another. Areas: two at Riverside, one
     at Northgate.

@@ -1,13 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-REASONS = [
-    ("intervention", "Planning or carrying out the intervention"),
-    ("follow_up", "Following up after the intervention"),
-    ("safety", "Immediate safety concern"),
-    ("data_entry", "Entering or correcting the details"),
-    ("other", "Other (explain)"),
-]
+from ..models.focus_access_log import ACCESS_REASONS
 
 
 class FocusIdentityReveal(models.TransientModel):
@@ -17,7 +11,7 @@ class FocusIdentityReveal(models.TransientModel):
     _description = "Reveal Identifying Details"
 
     situation_id = fields.Many2one("focus.situation", required=True, ondelete="cascade")
-    reason = fields.Selection(REASONS, required=True, default="intervention")
+    reason = fields.Selection(ACCESS_REASONS, required=True, default="intervention")
     explanation = fields.Char()
     may_see = fields.Boolean(compute="_compute_may_see")
 

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { closeAndApproveSteps } from "./focus_meeting_steps";
 
 /**
  * The chair runs a meeting with buttons only: open it from the list, prepare the
@@ -45,29 +46,6 @@ registry.category("web_tour.tours").add("focus_meeting_chair_tour", {
             content: "The decision is recorded",
             trigger: ".o_field_widget[name='item_ids'] .o_data_row:contains('Accepted (AER)')",
         },
-        {
-            content: "Close the meeting",
-            trigger: ".o_statusbar_buttons button[name='action_close']",
-            run: "click",
-        },
-        {
-            trigger: ".modal-footer .btn-primary",
-            run: "click",
-        },
-        {
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Closed')",
-        },
-        {
-            content: "Approve the minutes",
-            trigger: ".o_statusbar_buttons button[name='action_approve']",
-            run: "click",
-        },
-        {
-            trigger: ".modal-footer .btn-primary",
-            run: "click",
-        },
-        {
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Approved')",
-        },
+        ...closeAndApproveSteps(),
     ],
 });

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { closeAndApproveSteps } from "@focus_table/../tests/tours/focus_meeting_steps";
 
 /**
  * The chair's whole meeting in the room: agenda, attendance and confidentiality,
@@ -173,30 +174,7 @@ registry.category("web_tour.tours").add("focus_chair_meeting_tour", {
             trigger: "body:not(:has(.modal))",
         },
         // End of the meeting.
-        {
-            content: "Close the meeting",
-            trigger: ".o_statusbar_buttons button[name='action_close']",
-            run: "click",
-        },
-        {
-            trigger: ".modal-footer .btn-primary",
-            run: "click",
-        },
-        {
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Closed')",
-        },
-        {
-            content: "Approve the minutes",
-            trigger: ".o_statusbar_buttons button[name='action_approve']",
-            run: "click",
-        },
-        {
-            trigger: ".modal-footer .btn-primary",
-            run: "click",
-        },
-        {
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Approved')",
-        },
+        ...closeAndApproveSteps(),
         {
             content: "Print the minutes",
             trigger: ".o_statusbar_buttons button[name='action_print_minutes']",

@@ -1,0 +1,1 @@
+"""Generated de-identified load data (see ``tools/generate_load.py``)."""
