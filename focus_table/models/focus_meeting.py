@@ -31,8 +31,6 @@ CALENDAR_FIELDS = {
     "chair_id",
     "table_id",
 }
-# Where a meeting ends in the kinds of agenda items, top to bottom.
-UPDATE_KINDS = ("update", "action_review")
 
 
 class FocusMeeting(models.Model):
@@ -42,6 +40,10 @@ class FocusMeeting(models.Model):
         "focus.step.guard",
         "focus.deidentified.mixin",
         "focus.table.column.mixin",
+        "focus.meeting.calendar",
+        "focus.meeting.agenda",
+        "focus.meeting.live",
+        "focus.meeting.approval",
         "mail.thread",
         "mail.activity.mixin",
     ]

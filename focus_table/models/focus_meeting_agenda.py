@@ -4,12 +4,17 @@ carried over first, then the new situations."""
 from odoo import models
 from odoo.exceptions import UserError
 
-from .focus_meeting import UPDATE_KINDS
 from .focus_step_guard import step
 
+# Where a meeting ends in the kinds of agenda items, top to bottom.
+UPDATE_KINDS = ("update", "action_review")
 
-class FocusMeeting(models.Model):
-    _inherit = "focus.meeting"
+
+class FocusMeetingAgenda(models.AbstractModel):
+    """Part of ``focus.meeting`` (see the module's docstring)."""
+
+    _name = "focus.meeting.agenda"
+    _description = "Meeting: Agenda"
 
     # ------------------------------------------------------------------
     # Agenda

@@ -12,8 +12,11 @@ from odoo import models
 from .focus_step_guard import step, step_now
 
 
-class FocusMeeting(models.Model):
-    _inherit = "focus.meeting"
+class FocusMeetingApproval(models.AbstractModel):
+    """Part of ``focus.meeting`` (see the module's docstring)."""
+
+    _name = "focus.meeting.approval"
+    _description = "Meeting: Minutes and Approval"
 
     @step
     def action_approve(self):

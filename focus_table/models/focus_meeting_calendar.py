@@ -5,8 +5,11 @@ situations."""
 from odoo import Command, models
 
 
-class FocusMeeting(models.Model):
-    _inherit = "focus.meeting"
+class FocusMeetingCalendar(models.AbstractModel):
+    """Part of ``focus.meeting`` (see the module's docstring)."""
+
+    _name = "focus.meeting.calendar"
+    _description = "Meeting: Attendance and Calendar"
 
     # ------------------------------------------------------------------
     # Attendance and calendar

@@ -8,8 +8,11 @@ from odoo.exceptions import UserError
 from .focus_step_guard import step, step_now
 
 
-class FocusMeeting(models.Model):
-    _inherit = "focus.meeting"
+class FocusMeetingLive(models.AbstractModel):
+    """Part of ``focus.meeting`` (see the module's docstring)."""
+
+    _name = "focus.meeting.live"
+    _description = "Meeting: In the Room"
 
     # ------------------------------------------------------------------
     # Workflow

@@ -1,11 +1,10 @@
-import contextvars
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools.actions import window_action
 from .focus_disclosure import AUTHORITIES, CONSENT_STATUSES
+from .focus_situation_disclosure import DISCLOSURE_REASON
 from .focus_table import DISCLOSURE_MODES
 
 SUBJECT_TYPES = [
@@ -30,10 +29,6 @@ STATES = [
     ("closed", "Closed"),
 ]
 OPEN_STATES = ("submitted", "accepted", "intervention")
-# Hours before the response target at which the lead agency gets a reminder.
-ALERT_LEAD_HOURS = 12
-REPEAT_WINDOW_DAYS = 365
-GRANTED_STATES = ("accepted", "intervention", "closed")
 DISCLOSURE_TRIGGERS = {
     "state",
     "lead_agency_id",
@@ -42,13 +37,8 @@ DISCLOSURE_TRIGGERS = {
     "disclosure_mode",
 }
 FROZEN_STATES = ("rejected", "closed")
-# Why the agencies change, stated by the step that changes them (a variable of
-# the running thread, out of RPC's reach, as the step marker).
-DISCLOSURE_REASON = contextvars.ContextVar("focus_disclosure_reason", default=False)
 # A de-identified summary is a few paragraphs; anything longer is a pasted file.
 TEXT_MAX_LENGTH = 5000
-# Situations purged per savepoint (and per cron progress commit).
-PURGE_BATCH = 500
 
 
 class FocusSituation(models.Model):
@@ -58,6 +48,11 @@ class FocusSituation(models.Model):
         "focus.step.guard",
         "focus.deidentified.mixin",
         "focus.table.column.mixin",
+        "focus.situation.workflow",
+        "focus.situation.disclosure",
+        "focus.situation.retention",
+        "focus.situation.timeliness",
+        "focus.situation.repeat",
         "mail.thread",
         "mail.activity.mixin",
     ]

@@ -2,20 +2,26 @@
 recorded when they are shared.
 
 ``_granted_agencies`` and ``_known_to`` are need-to-know, as the record rule
-of ``focus.situation.identity`` says (``test_access_matrix.py`` compares them)."""
+of ``focus.situation.identity`` says (``test_need_to_know.py`` compares them)."""
+
+import contextvars
 
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from .focus_situation import (
-    DISCLOSURE_REASON,
-    GRANTED_STATES,
-)
 from .focus_step_guard import step
 
+GRANTED_STATES = ("accepted", "intervention", "closed")
+# Why the agencies change, stated by the step that changes them (a variable of
+# the running thread, out of RPC's reach, as the step marker).
+DISCLOSURE_REASON = contextvars.ContextVar("focus_disclosure_reason", default=False)
 
-class FocusSituation(models.Model):
-    _inherit = "focus.situation"
+
+class FocusSituationDisclosure(models.AbstractModel):
+    """Part of ``focus.situation`` (see the module's docstring)."""
+
+    _name = "focus.situation.disclosure"
+    _description = "Situation: Need to Know and Disclosures"
 
     # ------------------------------------------------------------------
     # Filter 3: disclosures

@@ -6,13 +6,14 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.fields import Domain
 
-from .focus_situation import (
-    REPEAT_WINDOW_DAYS,
-)
+REPEAT_WINDOW_DAYS = 365
 
 
-class FocusSituation(models.Model):
-    _inherit = "focus.situation"
+class FocusSituationRepeat(models.AbstractModel):
+    """Part of ``focus.situation`` (see the module's docstring)."""
+
+    _name = "focus.situation.repeat"
+    _description = "Situation: Repeat Presentations"
 
     @api.depends("repeat_of_ids")
     @api.depends_context("uid")

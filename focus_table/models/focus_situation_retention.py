@@ -10,14 +10,17 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.mail import generate_tracking_message_id
 
-from .focus_situation import (
-    PURGE_BATCH,
-)
 from .focus_step_guard import step
 
+# Situations purged per savepoint (and per cron progress commit).
+PURGE_BATCH = 500
 
-class FocusSituation(models.Model):
-    _inherit = "focus.situation"
+
+class FocusSituationRetention(models.AbstractModel):
+    """Part of ``focus.situation`` (see the module's docstring)."""
+
+    _name = "focus.situation.retention"
+    _description = "Situation: Retention Purge"
 
     # ------------------------------------------------------------------
     # Retention

@@ -6,14 +6,17 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .focus_situation import (
-    ALERT_LEAD_HOURS,
-)
 from .focus_step_guard import step
 
+# Hours before the response target at which the lead agency gets a reminder.
+ALERT_LEAD_HOURS = 12
 
-class FocusSituation(models.Model):
-    _inherit = "focus.situation"
+
+class FocusSituationTimeliness(models.AbstractModel):
+    """Part of ``focus.situation`` (see the module's docstring)."""
+
+    _name = "focus.situation.timeliness"
+    _description = "Situation: Response Targets"
 
     @api.depends(
         "date_decision", "date_intervention", "state", "table_id.response_target_hours"

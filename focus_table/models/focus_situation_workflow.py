@@ -9,8 +9,11 @@ from odoo.exceptions import AccessError, UserError
 from .focus_step_guard import step, step_now, step_today
 
 
-class FocusSituation(models.Model):
-    _inherit = "focus.situation"
+class FocusSituationWorkflow(models.AbstractModel):
+    """Part of ``focus.situation`` (see the module's docstring)."""
+
+    _name = "focus.situation.workflow"
+    _description = "Situation: Four Filter Steps"
 
     # ------------------------------------------------------------------
     # Who may take a step
