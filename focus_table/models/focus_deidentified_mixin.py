@@ -157,8 +157,8 @@ class FocusDeidentifiedMixin(models.AbstractModel):
         return situations.sudo()._known_to(self.env.user)
 
     @api.model
-    def _deidentified_matchers(self, situations, tables, known_names=()):
-        """One matcher per situation, and one for the tables' word lists.
+    def _identity_rows(self, situations):
+        """The values the guard looks for, of the identities of ``situations``.
 
         sudo: the identity records are read here to compare them with the text and
         are never returned; reading as superuser writes no access-log entry
@@ -167,20 +167,23 @@ class FocusDeidentifiedMixin(models.AbstractModel):
         disclosure. They are read in SQL, out of the ORM cache, so that no later
         read of the request finds them there unlogged.
         """
-        matchers = []
-        rows = []
-        if situations:
-            self.env["focus.situation.identity"].flush_model()
-            self.env.cr.execute(
-                SQL(
-                    """SELECT situation_id, name, aliases, birth_date, address, contact
-                         FROM focus_situation_identity
-                        WHERE situation_id = ANY(%s)
-                        ORDER BY situation_id, id""",
-                    list(situations.ids),
-                )
+        if not situations:
+            return []
+        self.env["focus.situation.identity"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT situation_id, name, aliases, birth_date, address, contact
+                     FROM focus_situation_identity
+                    WHERE situation_id = ANY(%s)
+                    ORDER BY situation_id, id""",
+                list(situations.ids),
             )
-            rows = self.env.cr.fetchall()
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _matchers_from_rows(self, rows, known_names=()):
+        """One matcher per situation of ``rows`` (see ``_identity_rows``)."""
         known_words = {
             word
             for name in known_names
@@ -198,18 +201,25 @@ class FocusDeidentifiedMixin(models.AbstractModel):
             matcher.add_address(address)
             matcher.add_contact(contact)
         Situation = self.env["focus.situation"]
-        matchers += [
+        return [
             (Situation.browse(situation_id), matcher)
             for situation_id, matcher in by_situation.items()
             if matcher
         ]
+
+    @api.model
+    def _deidentified_matchers(self, situations, tables, known_names=()):
+        """One matcher per situation, and one for the tables' word lists."""
+        matchers = self._matchers_from_rows(
+            self._identity_rows(situations), known_names
+        )
         words = DeidentifiedMatcher()
         # sudo: the word list is configuration of the table, read to compare only.
         for table in tables.sudo():
             for line in (table.deidentified_words or "").splitlines():
                 words.add_phrase(line)
         if words:
-            matchers.append((Situation, words))
+            matchers.append((self.env["focus.situation"], words))
         return matchers
 
     def _deidentified_hit(self, text, full=False, known_names=()):
@@ -296,10 +306,14 @@ class FocusDeidentifiedMixin(models.AbstractModel):
         before, and flag every hit to the chair's review (never the text, nor the
         detail). The writer of those texts may not have known them then.
 
-        sudo: the texts and the identities are compared, nothing is returned.
+        The identities are read once, the records and their mail records by one
+        search per model. sudo: the texts and the identities are compared,
+        nothing is returned.
         """
+        rows = self._identity_rows(situations)
+        if not rows:
+            return []
         found = []
-        Message = self.env["mail.message"].sudo()
         guarded = self.env.registry.descendants(
             ["focus.deidentified.mixin"], "_inherit"
         )
@@ -308,10 +322,13 @@ class FocusDeidentifiedMixin(models.AbstractModel):
             if Model._abstract or not Model._deidentified_fields:
                 continue
             records = Model.search(Model._deidentified_domain(situations))
+            if not records:
+                continue
+            mails = self._mail_records_of(records)
             for record in records:
-                matchers = record._deidentified_matchers(
-                    record._deidentified_situations() & situations,
-                    self.env["focus.table"],
+                applying = (record._deidentified_situations() & situations).ids
+                matchers = self._matchers_from_rows(
+                    [row for row in rows if row[0] in applying],
                     record._deidentified_known_names(),
                 )
                 if not matchers:
@@ -323,20 +340,7 @@ class FocusDeidentifiedMixin(models.AbstractModel):
                     )
                     for fname in record._deidentified_fields
                 ]
-                mail_records = Message.browse()
-                if "message_ids" in Model._fields:
-                    mail_records = Message.search(
-                        [("model", "=", model_name), ("res_id", "=", record.id)]
-                    )
-                for Mail, domain in (
-                    (self.env["ir.attachment"], [("res_model", "=", model_name)]),
-                    (self.env["mail.activity"], [("res_model", "=", model_name)]),
-                ):
-                    mail_records = [
-                        *mail_records,
-                        *Mail.sudo().search([*domain, ("res_id", "=", record.id)]),
-                    ]
-                for mail in mail_records:
+                for mail in mails.get(record.id, ()):
                     texts += [
                         (
                             f"{mail._fields[fname]._description_string(self.env)} "
@@ -363,6 +367,23 @@ class FocusDeidentifiedMixin(models.AbstractModel):
                 refused=False,
             )
         return found
+
+    @api.model
+    def _mail_records_of(self, records):
+        """{record id: its messages, attachments and activities} (sudo)."""
+        mails = {}
+        sources = [
+            (self.env["ir.attachment"], "res_model", "res_id"),
+            (self.env["mail.activity"], "res_model", "res_id"),
+        ]
+        if "message_ids" in records._fields:
+            sources.append((self.env["mail.message"], "model", "res_id"))
+        for Mail, model_field, id_field in sources:
+            for mail in Mail.sudo().search(
+                [(model_field, "=", records._name), (id_field, "in", records.ids)]
+            ):
+                mails.setdefault(mail[id_field], []).append(mail)
+        return mails
 
     def _log_blocked_disclosure(self, situation, reason, refused=True):
         """Append a "blocked" entry to the access log: who, where, which field.

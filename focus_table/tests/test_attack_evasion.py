@@ -1,8 +1,10 @@
 from markupsafe import Markup
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .attack_common import AttackCase
+from .security_common import FocusSecurityCase
 
 
 @tagged("post_install", "-at_install")
@@ -134,3 +136,48 @@ class TestGuardCannotBeEvaded(AttackCase):
         Log._check_flags()
         self.assertEqual(set(entries.mapped("flag")), {"blocked"})
         self.assertIn(self.user_chair, entries.activity_ids.user_id)
+
+
+class TestRecheckQueryCount(FocusSecurityCase):
+    """The re-check made when an identity is entered reads the identities once
+    and the texts by one search per model: its queries do not grow with the
+    messages, attachments and actions of the situation."""
+
+    def entered(self, situation, scale):
+        for index in range(scale):
+            situation.message_post(body=f"Update {index}", message_type="comment")
+            self.env["ir.attachment"].create(
+                {
+                    "name": f"plan-{index}.txt",
+                    "res_model": "focus.situation",
+                    "res_id": situation.id,
+                }
+            )
+            self.env["focus.action"].create(
+                {
+                    "name": f"Check in {index}",
+                    "situation_id": situation.id,
+                    "agency_id": self.police.id,
+                    "date_deadline": fields.Date.today(),
+                }
+            )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        self.env["focus.deidentified.mixin"]._recheck_deidentified_texts(situation)
+        return self.cr.sql_log_count - before
+
+    def test_queries_do_not_grow_with_the_texts(self):
+        counts = []
+        for scale in (2, 12):
+            situation = self.env["focus.situation"].create(
+                self._situation_vals(lead_agency_id=self.health.id)
+            )
+            self.env["focus.situation.identity"].create(
+                {"situation_id": situation.id, "name": "Quinn Countperson"}
+            )
+            situation.action_submit()
+            situation.date_decision = fields.Datetime.now()
+            situation.action_accept()
+            counts.append(self.entered(situation, scale))
+        self.assertEqual(counts[0], counts[1], counts)
