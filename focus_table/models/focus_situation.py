@@ -5,6 +5,7 @@ from odoo.tools import SQL
 from ..tools.actions import window_action
 from .focus_disclosure import AUTHORITIES, CONSENT_STATUSES
 from .focus_situation_disclosure import DISCLOSURE_REASON
+from .focus_situation_workflow import FROZEN_STATES, OPEN_STATES, STATES
 from .focus_table import DISCLOSURE_MODES
 
 SUBJECT_TYPES = [
@@ -20,15 +21,6 @@ GENDERS = [
     ("unknown", "Not known"),
     ("not_applicable", "Not applicable"),
 ]
-STATES = [
-    ("draft", "Draft"),
-    ("submitted", "Submitted"),
-    ("accepted", "Accepted"),
-    ("rejected", "Rejected"),
-    ("intervention", "Intervention"),
-    ("closed", "Closed"),
-]
-OPEN_STATES = ("submitted", "accepted", "intervention")
 DISCLOSURE_TRIGGERS = {
     "state",
     "lead_agency_id",
@@ -36,7 +28,6 @@ DISCLOSURE_TRIGGERS = {
     "table_id",
     "disclosure_mode",
 }
-FROZEN_STATES = ("rejected", "closed")
 # A de-identified summary is a few paragraphs; anything longer is a pasted file.
 TEXT_MAX_LENGTH = 5000
 

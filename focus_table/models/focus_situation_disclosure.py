@@ -9,9 +9,9 @@ import contextvars
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from .focus_situation_workflow import ACCEPTED_STATES
 from .focus_step_guard import step
 
-GRANTED_STATES = ("accepted", "intervention", "closed")
 # Why the agencies change, stated by the step that changes them (a variable of
 # the running thread, out of RPC's reach, as the step marker).
 DISCLOSURE_REASON = contextvars.ContextVar("focus_disclosure_reason", default=False)
@@ -30,7 +30,7 @@ class FocusSituationDisclosure(models.AbstractModel):
         """Agencies, other than the originating one, given the identifying details."""
         self.ensure_one()
         Agency = self.env["focus.agency"]
-        if self.state not in GRANTED_STATES:
+        if self.state not in ACCEPTED_STATES:
             return Agency
         if self.disclosure_mode == "whole_table":
             granted = self.table_id.agency_ids

@@ -8,6 +8,21 @@ from odoo.exceptions import AccessError, UserError
 
 from .focus_step_guard import step, step_now, step_today
 
+# The states of the Four Filters, in the order of the process.
+STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("accepted", "Accepted"),
+    ("rejected", "Rejected"),
+    ("intervention", "Intervention"),
+    ("closed", "Closed"),
+]
+OPEN_STATES = ("submitted", "accepted", "intervention")
+# Accepted at the table: identifying details may be shared (Filter 3).
+ACCEPTED_STATES = ("accepted", "intervention", "closed")
+# Rejected or closed: nothing changes but by re-opening or the purge.
+FROZEN_STATES = ("rejected", "closed")
+
 
 class FocusSituationWorkflow(models.AbstractModel):
     """Part of ``focus.situation`` (see the module's docstring)."""

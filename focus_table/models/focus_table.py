@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.base.models.res_partner import _lang_get, _tz_get
 
 from ..tools.actions import window_action
+from .focus_situation_workflow import OPEN_STATES
 from .focus_step_guard import in_step, step
 
 DEFAULT_STATEMENT = (
@@ -211,9 +212,7 @@ class FocusTable(models.Model):
         for table in self:
             table.situation_count = sum(c for t, _s, c in groups if t == table)
             table.open_situation_count = sum(
-                c
-                for t, s, c in groups
-                if t == table and s in ("submitted", "accepted", "intervention")
+                c for t, s, c in groups if t == table and s in OPEN_STATES
             )
 
     @api.model_create_multi

@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 
-from .focus_risk_fact import FACT_FIELDS
+from odoo.addons.focus_table.models.focus_situation_workflow import ACCEPTED_STATES
 
-ACCEPTED_STATES = ("accepted", "intervention", "closed")
+from .focus_risk_fact import FACT_FIELDS
 
 
 class FocusSituation(models.Model):

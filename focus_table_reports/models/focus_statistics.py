@@ -7,10 +7,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.focus_table.models.focus_situation import GENDERS, SUBJECT_TYPES
+from odoo.addons.focus_table.models.focus_situation_workflow import ACCEPTED_STATES
 
 # Counts from 1 to SMALL_COUNT - 1 are never printed or exported for outside readers.
 SMALL_COUNT = 5
-ACCEPTED_STATES = ("accepted", "intervention", "closed")
 
 
 def percentile(values, pct):

@@ -9,7 +9,7 @@ from .plan import ACCESS_LOGS_PER_SITUATION, ACCESS_REASONS, ROLE_LABELS
 class DisclosuresLoader:
     def _granted(self, s):
         """focus.situation._granted_agencies, with the disclosure role of each."""
-        if s["state"] not in ("accepted", "intervention", "closed"):
+        if s["state"] not in self.accepted_states:
             return []
         info = self.table_info[s["table_id"]]
         origin = s["originating_agency_id"]

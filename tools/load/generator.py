@@ -60,6 +60,13 @@ class LoadGenerator(
         )
         self.timer = Timer(self.log)
         self.stats = {}
+        # The states in which identifying details are shared, as the addon says;
+        # imported once Odoo knows its addons path.
+        from odoo.addons.focus_table.models.focus_situation_workflow import (  # noqa: PLC0415
+            ACCEPTED_STATES,
+        )
+
+        self.accepted_states = ACCEPTED_STATES
 
     def run(self):
         self._reference_data()

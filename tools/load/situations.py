@@ -87,7 +87,7 @@ class SituationsLoader:
                     s["intervention_hours"] = round(delta.total_seconds() / 3600.0, 2)
                     s["within_target"] = s["intervention_hours"] <= target
             # agency_count (when the field exists): lead and other assisting agencies
-            granted = s["state"] in ("accepted", "intervention", "closed")
+            granted = s["state"] in self.accepted_states
             s["agency_count"] = (
                 bool(s["lead_agency_id"])
                 + len([a for a in s["assisting"] if a != s["lead_agency_id"]])
