@@ -210,14 +210,7 @@ class FocusAction(models.Model):
     def _check_consistency(self):
         # sudo: compares table, agency and situation links; nothing is returned.
         for action in self.sudo():
-            if action.agency_id not in action.table_id.agency_ids:
-                raise ValidationError(
-                    self.env._(
-                        "%(agency)s does not sit at %(table)s.",
-                        agency=action.agency_id.name,
-                        table=action.table_id.name,
-                    )
-                )
+            action.table_id._check_seated(action.agency_id, ValidationError)
             if action.situation_id and action.situation_id.table_id != action.table_id:
                 raise ValidationError(
                     self.env._("The situation is not one of this table's.")

@@ -105,14 +105,7 @@ class FocusSituationWorkflow(models.AbstractModel):
                         missing=", ".join(missing),
                     )
                 )
-            if situation.originating_agency_id not in situation.table_id.agency_ids:
-                raise UserError(
-                    self.env._(
-                        "%(agency)s does not sit at %(table)s.",
-                        agency=situation.originating_agency_id.name,
-                        table=situation.table_id.name,
-                    )
-                )
+            situation.table_id._check_seated(situation.originating_agency_id)
         self.write({"state": "submitted", "date_submitted": step_now()})
         return True
 
@@ -180,15 +173,7 @@ class FocusSituationWorkflow(models.AbstractModel):
 
     def _check_table_agencies(self, agencies):
         for situation in self:
-            strangers = agencies - situation.table_id.agency_ids
-            if strangers:
-                raise UserError(
-                    self.env._(
-                        "%(agencies)s do not sit at %(table)s.",
-                        agencies=", ".join(strangers.mapped("name")),
-                        table=situation.table_id.name,
-                    )
-                )
+            situation.table_id._check_seated(agencies)
 
     @step
     def action_reject(self, date_decision=None):

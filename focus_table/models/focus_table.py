@@ -259,6 +259,29 @@ class FocusTable(models.Model):
             "implementation": "no_gap",
         }
 
+    def _check_seated(self, agencies, error=UserError):
+        """Refuse, with ``error``, the ``agencies`` that do not sit at this table."""
+        self.ensure_one()
+        # sudo: compares the table's member agencies only.
+        strangers = agencies - self.sudo().agency_ids
+        names = ", ".join(strangers.sudo().mapped("name"))
+        if len(strangers) > 1:
+            raise error(
+                self.env._(
+                    "%(agencies)s do not sit at %(table)s.",
+                    agencies=names,
+                    table=self.sudo().name,
+                )
+            )
+        if strangers:
+            raise error(
+                self.env._(
+                    "%(agency)s does not sit at %(table)s.",
+                    agency=names,
+                    table=self.sudo().name,
+                )
+            )
+
     def _is_chaired_by(self, user):
         """Whether ``user`` chairs this table: the chair role and a seat at it."""
         # sudo: compares the table's chairs with the user only.

@@ -79,27 +79,20 @@ class OrmSetupLoader:
         members = Users.create(vals)
         for agency, user in zip(self.agencies, members, strict=True):
             self.agency_user[agency.id] = user.id
-        self.chairs = Users.create(
-            [
-                user_vals(
-                    f"load{self.tag}.chair{t + 1:03d}",
-                    f"Chair {self.tag}-{t + 1:03d}",
-                    chair,
-                    self.agencies[t % len(self.agencies)],
-                )
-                for t in range(self.n_tables)
-            ]
-        )
-        self.archivists = Users.create(
-            [
-                user_vals(
-                    f"load{self.tag}.archivist{t + 1:03d}",
-                    f"Archivist {self.tag}-{t + 1:03d}",
-                    archivist,
-                    self.agencies[t % len(self.agencies)],
-                )
-                for t in range(self.n_tables)
-            ]
+        # One chair and one archivist per table, in this order.
+        self.chairs, self.archivists = (
+            Users.create(
+                [
+                    user_vals(
+                        f"load{self.tag}.{role}{t + 1:03d}",
+                        f"{role.capitalize()} {self.tag}-{t + 1:03d}",
+                        group,
+                        self.agencies[t % len(self.agencies)],
+                    )
+                    for t in range(self.n_tables)
+                ]
+            )
+            for role, group in (("chair", chair), ("archivist", archivist))
         )
         self.users = members | self.chairs | self.archivists
 
