@@ -87,6 +87,10 @@ class FocusChatterGuard(models.AbstractModel):
 
     def write(self, vals):
         moved = set(self._focus_document_fields) & set(vals)
+        if not self.env.su:
+            # Access first: the state of a document the writer may not reach is
+            # not its business (the refusal below would name it).
+            self.check_access("write")
         # Changing what is already on a frozen document changes it too.
         self._focus_check_not_frozen()
         res = super().write(vals)

@@ -137,6 +137,34 @@ class TestFrozenMeansFrozen(AttackCase):
             {"body": "<p>Changed afterwards</p>"},
         )
 
+    def test_outsiders_learn_nothing_of_the_frozen_state(self):
+        """A user who may not change a record is refused for that, before the
+        state of its document is looked at (which would name the document)."""
+        [attachment] = (
+            self.env["ir.attachment"]
+            .create(
+                [
+                    {
+                        "name": "d.txt",
+                        "res_model": "focus.situation",
+                        "res_id": self.closed.id,
+                    }
+                ]
+            )
+            .ids
+        )
+        self.as_user(self.user_housing)
+        for model, record_id, vals in (
+            ("mail.message", self.closed_message.id, {"body": "<p>Changed</p>"}),
+            ("ir.attachment", attachment, {"name": "e.txt"}),
+        ):
+            with self.subTest(model=model):
+                error = self.refused(
+                    "odoo.exceptions.AccessError", model, "write", [record_id], vals
+                )
+                self.assertNotIn(self.closed.name, error.message)
+                self.assertNotIn(FROZEN, error.message)
+
     def test_reopening_takes_messages_again(self):
         self.closed.with_user(self.user_chair).action_reopen("New incident reported.")
         self.as_user(self.user_health)
