@@ -222,12 +222,8 @@ class FocusDeidentifiedMixin(models.AbstractModel):
             matchers.append((self.env["focus.situation"], words))
         return matchers
 
-    def _deidentified_hit(self, text, full=False, known_names=()):
-        """The situation whose detail ``text`` holds, or None (for one record).
-
-        ``full``: compare with every identity, whoever writes (the re-check made
-        when identities change, by someone who may read them).
-        """
+    def _deidentified_hit(self, text, known_names=()):
+        """The situation whose detail ``text`` holds, or None (for one record)."""
         self.ensure_one()
         if not text.strip():
             return None
@@ -235,9 +231,8 @@ class FocusDeidentifiedMixin(models.AbstractModel):
         # may not read in full); only their identifiers are used.
         record = self.sudo()
         situations = record._deidentified_situations()
-        compared = situations if full else self._identities_known_to_writer(situations)
         for situation, matcher in self._deidentified_matchers(
-            compared,
+            self._identities_known_to_writer(situations),
             record._deidentified_tables(),
             [*record._deidentified_known_names(), *known_names],
         ):
@@ -273,13 +268,6 @@ class FocusDeidentifiedMixin(models.AbstractModel):
             )
             if situation is not None:
                 self._refuse_identifying_detail(label, situation)
-
-    def _check_deidentified_message(self, body=None, subject=None):
-        """Refuse a chatter message whose body or subject holds identifying details."""
-        for record in self:
-            record._check_deidentified_values(
-                {self.env._("Message"): body, self.env._("Subject"): subject}
-            )
 
     def _refuse_identifying_detail(self, label, situation):
         """Log the blocked disclosure and refuse, naming the field, never the detail."""
