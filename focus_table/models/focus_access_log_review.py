@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from ..tools.actions import dialog_action
 from .focus_access_log import ACCESS_REASONS
 from .focus_step_guard import in_step, step
 
@@ -224,11 +225,8 @@ class FocusAccessLogReview(models.Model):
 
     def action_open_review(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Review %(ref)s", ref=self.situation_ref),
-            "res_model": "focus.access.review",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_log_id": self.id},
-        }
+        return dialog_action(
+            "focus.access.review",
+            name=self.env._("Review %(ref)s", ref=self.situation_ref),
+            context={"default_log_id": self.id},
+        )

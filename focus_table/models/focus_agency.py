@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from ..tools.actions import dialog_action
+
 
 class FocusAgency(models.Model):
     _name = "focus.agency"
@@ -69,11 +71,8 @@ class FocusAgency(models.Model):
 
     def action_manage_members(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Representatives of %(agency)s", agency=self.name),
-            "res_model": "focus.membership",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_agency_id": self.id},
-        }
+        return dialog_action(
+            "focus.membership",
+            name=self.env._("Representatives of %(agency)s", agency=self.name),
+            context={"default_agency_id": self.id},
+        )

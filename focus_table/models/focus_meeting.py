@@ -6,7 +6,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..tools.actions import window_action
+from ..tools.actions import dialog_action, related_action, window_action
 from .focus_situation import SUBJECT_TYPES
 from .focus_step_guard import THREAD_FIELD_PREFIXES
 
@@ -477,15 +477,11 @@ class FocusMeeting(models.Model):
 
     @api.readonly
     def action_view_actions(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
+        return related_action(
+            self,
             "focus_table.focus_action_action",
-            [("meeting_id", "=", self.id)],
-            {
-                "default_meeting_id": self.id,
-                "default_table_id": self.table_id.id,
-            },
+            "meeting_id",
+            table_id=self.table_id.id,
         )
 
     @api.readonly
@@ -501,14 +497,11 @@ class FocusMeeting(models.Model):
     def action_raise_systemic_issue(self):
         """Button: the chair records a gap the table meets, on this meeting."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Raise a Systemic Issue"),
-            "res_model": "focus.systemic.issue",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
+        return dialog_action(
+            "focus.systemic.issue",
+            name=self.env._("Raise a Systemic Issue"),
+            context={
                 "default_table_id": self.table_id.id,
                 "default_meeting_id": self.id,
             },
-        }
+        )

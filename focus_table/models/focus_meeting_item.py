@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.actions import dialog_action
 from .focus_step_guard import step
 
 ITEM_KINDS = [
@@ -302,20 +303,17 @@ class FocusMeetingItem(models.Model):
         """Accepting names the agencies: the chair confirms them in a dialog."""
         self.ensure_one()
         self._check_decidable()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Accept %(ref)s", ref=self.situation_id.name),
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [
+        return dialog_action(
+            self._name,
+            name=self.env._("Accept %(ref)s", ref=self.situation_id.name),
+            res_id=self.id,
+            views=[
                 (
                     self.env.ref("focus_table.focus_meeting_item_view_form_accept").id,
                     "form",
                 )
             ],
-            "target": "new",
-        }
+        )
 
     @step
     def action_accept(self):
@@ -374,10 +372,4 @@ class FocusMeetingItem(models.Model):
     @api.readonly
     def action_open(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return dialog_action(self._name, res_id=self.id)

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools.actions import count_by
+
 
 class FocusRiskCategory(models.Model):
     _name = "focus.risk.category"
@@ -23,10 +25,6 @@ class FocusRiskCategory(models.Model):
 
     @api.depends_context("uid")
     def _compute_factor_count(self):
-        counts = dict(
-            self.env["focus.risk.factor"]._read_group(
-                [("category_id", "in", self.ids)], ["category_id"], ["__count"]
-            )
-        )
+        counts = count_by(self, "focus.risk.factor", "category_id")
         for category in self:
             category.factor_count = counts.get(category, 0)

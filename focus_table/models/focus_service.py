@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools.actions import count_by
+
 
 class FocusService(models.Model):
     """A programme or service an agency offers: the table's directory of who
@@ -57,11 +59,7 @@ class FocusService(models.Model):
     @api.depends_context("uid")
     def _compute_referral_count(self):
         # Counted with the user's rights: the actions the user may read.
-        counts = dict(
-            self.env["focus.action"]._read_group(
-                [("service_id", "in", self.ids)], ["service_id"], ["__count"]
-            )
-        )
+        counts = count_by(self, "focus.action", "service_id")
         for service in self:
             service.referral_count = counts.get(service, 0)
 

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..tools.actions import window_action
+from ..tools.actions import count_by, dialog_action, related_action, window_action
 from .focus_disclosure import AUTHORITIES, CONSENT_STATUSES
 from .focus_situation_disclosure import DISCLOSURE_REASON
 from .focus_situation_workflow import FROZEN_STATES, OPEN_STATES, STATES
@@ -404,11 +404,7 @@ class FocusSituation(models.Model):
     @api.depends_context("uid")
     def _compute_identity_count(self):
         # Counted with the user's rights: a sudo count would tell that names exist.
-        counts = dict(
-            self.env["focus.situation.identity"]._read_group(
-                [("situation_id", "in", self.ids)], ["situation_id"], ["__count"]
-            )
-        )
+        counts = count_by(self, "focus.situation.identity", "situation_id")
         for situation in self:
             situation.identity_count = counts.get(situation, 0)
 
@@ -520,14 +516,11 @@ class FocusSituation(models.Model):
     def action_view_identities(self):
         """Ask for the reason first: every view of identifying details is logged."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Reveal identifying details of %(ref)s", ref=self.name),
-            "res_model": "focus.identity.reveal",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_situation_id": self.id},
-        }
+        return dialog_action(
+            "focus.identity.reveal",
+            name=self.env._("Reveal identifying details of %(ref)s", ref=self.name),
+            context={"default_situation_id": self.id},
+        )
 
     # ------------------------------------------------------------------
     # Meetings and actions
@@ -536,20 +529,13 @@ class FocusSituation(models.Model):
     def _compute_meeting_counts(self):
         # With the user's own rights: agenda items need the confidentiality
         # acknowledgement.
-        meetings = dict(
-            self.env["focus.meeting.item"]._read_group(
-                [("situation_id", "in", self.ids)],
-                ["situation_id"],
-                ["meeting_id:count_distinct"],
-            )
+        meetings = count_by(
+            self,
+            "focus.meeting.item",
+            "situation_id",
+            aggregate="meeting_id:count_distinct",
         )
-        actions = dict(
-            self.env["focus.action"]._read_group(
-                [("situation_id", "in", self.ids)],
-                ["situation_id"],
-                ["__count"],
-            )
-        )
+        actions = count_by(self, "focus.action", "situation_id")
         for situation in self:
             situation.meeting_count = meetings.get(situation, 0)
             situation.action_count = actions.get(situation, 0)
@@ -566,13 +552,9 @@ class FocusSituation(models.Model):
 
     @api.readonly
     def action_view_actions(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
+        return related_action(
+            self,
             "focus_table.focus_action_action",
-            [("situation_id", "=", self.id)],
-            {
-                "default_situation_id": self.id,
-                "default_table_id": self.table_id.id,
-            },
+            "situation_id",
+            table_id=self.table_id.id,
         )

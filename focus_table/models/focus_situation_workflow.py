@@ -6,6 +6,7 @@ See docs/ARCHITECTURE.md for the process from intake to purge."""
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.actions import dialog_action
 from .focus_step_guard import step, step_now, step_today
 
 # The states of the Four Filters, in the order of the process.
@@ -303,14 +304,11 @@ class FocusSituationWorkflow(models.AbstractModel):
 
     def _open_step_wizard(self, step_name, title):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": title,
-            "res_model": "focus.situation.step",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_situation_id": self.id, "default_step": step_name},
-        }
+        return dialog_action(
+            "focus.situation.step",
+            name=title,
+            context={"default_situation_id": self.id, "default_step": step_name},
+        )
 
     def action_open_accept_wizard(self):
         return self._open_step_wizard("accept", self.env._("Accept %s", self.name))
@@ -333,11 +331,8 @@ class FocusSituationWorkflow(models.AbstractModel):
 
     def action_open_reopen_wizard(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Re-open %(ref)s", ref=self.name),
-            "res_model": "focus.situation.reopen",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_situation_id": self.id},
-        }
+        return dialog_action(
+            "focus.situation.reopen",
+            name=self.env._("Re-open %(ref)s", ref=self.name),
+            context={"default_situation_id": self.id},
+        )

@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _lang_get, _tz_get
 
-from ..tools.actions import window_action
+from ..tools.actions import count_by, dialog_action, related_action
 from .focus_situation_workflow import OPEN_STATES
 from .focus_step_guard import in_step, step
 
@@ -296,13 +296,7 @@ class FocusTable(models.Model):
 
     @api.readonly
     def action_view_situations(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
-            "focus_table.focus_situation_action",
-            [("table_id", "=", self.id)],
-            {"default_table_id": self.id},
-        )
+        return related_action(self, "focus_table.focus_situation_action", "table_id")
 
     # ------------------------------------------------------------------
     # Meeting series
@@ -337,20 +331,10 @@ class FocusTable(models.Model):
     @api.depends_context("uid")
     def _compute_meeting_counts(self):
         # With the user's own rights, like the situation counts.
-        meetings = dict(
-            self.env["focus.meeting"]._read_group(
-                [("table_id", "in", self.ids), ("state", "!=", "cancelled")],
-                ["table_id"],
-                ["__count"],
-            )
+        meetings = count_by(
+            self, "focus.meeting", "table_id", [("state", "!=", "cancelled")]
         )
-        actions = dict(
-            self.env["focus.action"]._read_group(
-                [("table_id", "in", self.ids), ("state", "=", "open")],
-                ["table_id"],
-                ["__count"],
-            )
-        )
+        actions = count_by(self, "focus.action", "table_id", [("state", "=", "open")])
         for table in self:
             table.meeting_count = meetings.get(table, 0)
             table.open_action_count = actions.get(table, 0)
@@ -474,23 +458,13 @@ class FocusTable(models.Model):
 
     @api.readonly
     def action_view_meetings(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
-            "focus_table.focus_meeting_action",
-            [("table_id", "=", self.id)],
-            {"default_table_id": self.id},
-        )
+        return related_action(self, "focus_table.focus_meeting_action", "table_id")
 
     @api.readonly
     def action_view_actions(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
-            "focus_table.focus_action_action",
-            [("table_id", "=", self.id)],
-            {"default_table_id": self.id, "search_default_open": 1},
-        )
+        action = related_action(self, "focus_table.focus_action_action", "table_id")
+        action["context"]["search_default_open"] = 1
+        return action
 
     def action_generate_meetings(self):
         """Button: fill the series now instead of waiting for the scheduled job."""
@@ -527,14 +501,11 @@ class FocusTable(models.Model):
 
     def action_open_disclosure_wizard(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Change the disclosure setting of %s", self.name),
-            "res_model": "focus.table.disclosure",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
+        return dialog_action(
+            "focus.table.disclosure",
+            name=self.env._("Change the disclosure setting of %s", self.name),
+            context={
                 "default_table_id": self.id,
                 "default_disclosure_mode": self.disclosure_mode,
             },
-        }
+        )

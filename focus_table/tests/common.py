@@ -22,24 +22,25 @@ class FocusTableCase(TransactionCase):
             {"name": "Test Housing", "code": "t_housing"}
         )
         cls.sector_school = Sector.create({"name": "Test School", "code": "t_school"})
-        Agency = cls.env["focus.agency"]
-        cls.police = Agency.create(
-            {"name": "Test Police Service", "sector_id": cls.sector_police.id}
-        )
-        cls.health = Agency.create(
-            {"name": "Test Mental Health", "sector_id": cls.sector_health.id}
-        )
-        cls.housing = Agency.create(
-            {"name": "Test Housing Corp", "sector_id": cls.sector_housing.id}
-        )
-        cls.school = Agency.create(
-            {"name": "Test School Board", "sector_id": cls.sector_school.id}
-        )
-        cls.other_police = Agency.create(
-            {"name": "Test North Police", "sector_id": cls.sector_police.id}
-        )
-        cls.chair_agency = Agency.create(
-            {"name": "Test Safety Office", "sector_id": cls.sector_school.id}
+        (
+            cls.police,
+            cls.health,
+            cls.housing,
+            cls.school,
+            cls.other_police,
+            cls.chair_agency,
+        ) = cls.env["focus.agency"].create(
+            [
+                {"name": name, "sector_id": sector.id}
+                for name, sector in (
+                    ("Test Police Service", cls.sector_police),
+                    ("Test Mental Health", cls.sector_health),
+                    ("Test Housing Corp", cls.sector_housing),
+                    ("Test School Board", cls.sector_school),
+                    ("Test North Police", cls.sector_police),
+                    ("Test Safety Office", cls.sector_school),
+                )
+            ]
         )
 
         def user(login, groups, agency):
@@ -104,6 +105,15 @@ class FocusTableCase(TransactionCase):
         )
         cls.conclusion = cls.env["focus.conclusion"].search(
             [("outcome", "=", "risk_lowered")], limit=1
+        )
+
+    @classmethod
+    def _utc_meeting(cls, date_start):
+        """A Riverside meeting at ``date_start``, in UTC, mailing no invitation."""
+        cls.env = cls.env(context=dict(cls.env.context, no_mail_to_attendees=True))
+        cls.table.meeting_tz = "UTC"
+        return cls.env["focus.meeting"].create(
+            {"table_id": cls.table.id, "date_start": date_start}
         )
 
     @classmethod

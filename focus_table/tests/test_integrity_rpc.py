@@ -7,15 +7,6 @@ from odoo.tests import HttpCase, tagged
 from .rpc_common import JsonRpcMixin, RpcError
 from .security_common import FocusSecurityCase
 
-GUARDED_MODELS = (
-    "focus.situation",
-    "focus.situation.identity",
-    "focus.meeting",
-    "focus.meeting.item",
-    "focus.meeting.attendance",
-    "focus.action",
-    "focus.systemic.issue",
-)
 MAGIC_FIELDS = {"id", "create_uid", "create_date", "write_uid", "write_date"}
 THREAD_PREFIXES = ("message_", "activity_", "website_message_")
 OLD_DATE = "2020-01-02"
@@ -35,13 +26,9 @@ class TestIntegrityOverJsonRpc(JsonRpcMixin, FocusSecurityCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, no_mail_to_attendees=True))
-        cls.table.meeting_tz = "UTC"
         cls.submitted = cls.env["focus.situation"].create(cls._situation_vals())
         cls.submitted.action_submit()
-        cls.meeting = cls.env["focus.meeting"].create(
-            {"table_id": cls.table.id, "date_start": fields.Datetime.now()}
-        )
+        cls.meeting = cls._utc_meeting(fields.Datetime.now())
         cls.meeting.action_prepare_agenda()
         cls.meeting.action_start()
         cls.item = cls.meeting.item_ids.filtered(
@@ -130,7 +117,14 @@ class TestIntegrityOverJsonRpc(JsonRpcMixin, FocusSecurityCase, HttpCase):
     # The declarative lists
     # ------------------------------------------------------------------
     def test_every_stored_field_is_guarded_or_declared_free(self):
-        for model in GUARDED_MODELS:
+        guard = self.env.registry["focus.step.guard"]
+        guarded = [
+            name
+            for name, cls in self.env.registry.items()
+            if issubclass(cls, guard) and not cls._abstract
+        ]
+        self.assertEqual(len(guarded), 7, guarded)
+        for model in guarded:
             Model = self.env[model]
             step, free = Model._step_fields, Model._free_fields
             with self.subTest(model=model):

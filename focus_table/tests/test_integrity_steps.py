@@ -91,32 +91,20 @@ class TestStepsOverJsonRpc(JsonRpcMixin, FocusSecurityCase, HttpCase):
     def test_change_of_agencies_is_the_chairs_step_with_a_reason(self):
         situation = self.accepted  # lead health, assisting school
         disclosures = situation.disclosure_ids
-        self.as_user(self.user_health)
-        self.refused(
-            "focus.situation",
-            "action_change_agencies",
-            [situation.id],
-            self.health.id,
-            [self.housing.id],
-            "More help needed",
-        )
-        self.as_user(self.user_chair)
-        self.refused(
-            "focus.situation",
-            "action_change_agencies",
-            [situation.id],
-            self.health.id,
-            [self.housing.id],
-            "  ",
-        )
-        self.refused(
-            "focus.situation",
-            "action_change_agencies",
-            [situation.id],
-            self.health.id,
-            [self.other_police.id],
-            "Not at this table",
-        )
+        for user, assisting, reason in (
+            (self.user_health, self.housing, "More help needed"),
+            (self.user_chair, self.housing, "  "),
+            (self.user_chair, self.other_police, "Not at this table"),
+        ):
+            self.as_user(user)
+            self.refused(
+                "focus.situation",
+                "action_change_agencies",
+                [situation.id],
+                self.health.id,
+                [assisting.id],
+                reason,
+            )
         situation.invalidate_recordset()
         self.assertEqual(situation.disclosure_ids, disclosures)
         Identity = self.env["focus.situation.identity"]

@@ -41,40 +41,33 @@ class TestMeetingAgenda(FocusMeetingCase):
             )
         )
         cls.north.action_submit()
+
         # Actions from an earlier meeting.
-        cls.action_due = cls.Action.create(
-            {
-                "name": "Call the landlord",
-                "situation_id": cls.update_recent.id,
-                "agency_id": cls.housing.id,
-                "date_deadline": fields.Date.today() - timedelta(days=1),
-            }
+        def action(name, situation, agency, days, **vals):
+            return cls.Action.create(
+                {
+                    "name": name,
+                    "situation_id": situation.id,
+                    "agency_id": agency.id,
+                    "date_deadline": fields.Date.today() + timedelta(days=days),
+                    **vals,
+                }
+            )
+
+        cls.action_due = action("Call the landlord", cls.update_recent, cls.housing, -1)
+        cls.action_later = action(
+            "Book a follow-up visit", cls.update_recent, cls.health, 7
         )
-        cls.action_later = cls.Action.create(
-            {
-                "name": "Book a follow-up visit",
-                "situation_id": cls.update_recent.id,
-                "agency_id": cls.health.id,
-                "date_deadline": fields.Date.today() + timedelta(days=7),
-            }
-        )
-        cls.action_impossible = cls.Action.create(
-            {
-                "name": "Meet the family at school",
-                "situation_id": cls.update_overdue.id,
-                "agency_id": cls.school.id,
-                "date_deadline": fields.Date.today() + timedelta(days=2),
-                "result": "The family moved away.",
-            }
+        cls.action_impossible = action(
+            "Meet the family at school",
+            cls.update_overdue,
+            cls.school,
+            2,
+            result="The family moved away.",
         )
         cls.action_impossible.action_not_possible()
-        cls.action_done = cls.Action.create(
-            {
-                "name": "Share the safety plan",
-                "situation_id": cls.update_overdue.id,
-                "agency_id": cls.police.id,
-                "date_deadline": fields.Date.today() - timedelta(days=2),
-            }
+        cls.action_done = action(
+            "Share the safety plan", cls.update_overdue, cls.police, -2
         )
         cls.action_done.action_done()
 

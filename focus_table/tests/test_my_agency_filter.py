@@ -12,25 +12,20 @@ class TestMyAgencyFilter(FocusTableCase):
         cls.presented = cls.env["focus.situation"].create(
             cls._situation_vals(originating_agency_id=cls.health.id)
         )
-        cls.led = cls.env["focus.situation"].create(cls._situation_vals())
-        cls.led.action_submit()
-        cls.led.action_accept(
-            date_decision=fields.Datetime.now(),
-            lead_agency_id=cls.health.id,
-            assisting_agency_ids=cls.housing.ids,
-        )
-        cls.assisted = cls.env["focus.situation"].create(cls._situation_vals())
-        cls.assisted.action_submit()
-        cls.assisted.action_accept(
-            date_decision=fields.Datetime.now(),
-            lead_agency_id=cls.housing.id,
-            assisting_agency_ids=cls.health.ids,
-        )
-        cls.other = cls.env["focus.situation"].create(cls._situation_vals())
-        cls.other.action_submit()
-        cls.other.action_accept(
-            date_decision=fields.Datetime.now(), lead_agency_id=cls.housing.id
-        )
+
+        def accepted(lead, assisting):
+            situation = cls.env["focus.situation"].create(cls._situation_vals())
+            situation.action_submit()
+            situation.action_accept(
+                date_decision=fields.Datetime.now(),
+                lead_agency_id=lead.id,
+                assisting_agency_ids=assisting.ids,
+            )
+            return situation
+
+        cls.led = accepted(cls.health, cls.housing)
+        cls.assisted = accepted(cls.housing, cls.health)
+        cls.other = accepted(cls.housing, cls.env["focus.agency"])
         cls.mine = cls.presented | cls.led | cls.assisted
 
     def _search(self, user, value=True):

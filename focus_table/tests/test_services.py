@@ -30,25 +30,22 @@ class TestServicesAndAreas(FocusSecurityCase):
         cls.health_service = Service.create(
             {"name": "Test crisis team", "agency_id": cls.health.id}
         )
-        Area = cls.env["focus.area"]
-        cls.area_riv = Area.create(
-            {"name": "Test Ward 3", "code": "W3", "table_id": cls.table.id}
-        )
-        cls.area_riv_2 = Area.create(
-            {
-                "name": "Test Old Mill",
-                "code": "OM",
-                "kind": "neighbourhood",
-                "table_id": cls.table.id,
-            }
-        )
-        cls.area_north = Area.create(
-            {
-                "name": "Test North Division",
-                "code": "ND",
-                "kind": "police_division",
-                "table_id": cls.table_north.id,
-            }
+        cls.area_riv, cls.area_riv_2, cls.area_north = cls.env["focus.area"].create(
+            [
+                {"name": "Test Ward 3", "code": "W3", "table_id": cls.table.id},
+                {
+                    "name": "Test Old Mill",
+                    "code": "OM",
+                    "kind": "neighbourhood",
+                    "table_id": cls.table.id,
+                },
+                {
+                    "name": "Test North Division",
+                    "code": "ND",
+                    "kind": "police_division",
+                    "table_id": cls.table_north.id,
+                },
+            ]
         )
         cls.type_task = cls.env.ref("focus_table.focus_action_type_task")
         cls.type_referral = cls.env.ref("focus_table.focus_action_type_referral")

@@ -1,29 +1,16 @@
-from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from .tour_common import FocusTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestSituationSubmitTour(HttpCase):
+class TestSituationSubmitTour(FocusTourCase):
     """A representative creates, fills in and submits a situation in the browser."""
 
     def test_representative_submits_a_situation(self):
-        sector = self.env["focus.sector"].search([], limit=1)
-        agency = self.env["focus.agency"].create(
-            {"name": "Submit Tour Police", "sector_id": sector.id}
-        )
-        user = new_test_user(
-            self.env,
-            login="submit_tour_rep",
-            groups="base.group_user,focus_table.group_member",
-            focus_agency_id=agency.id,
-        )
-        table = self.env["focus.table"].create(
-            {
-                "name": "Submit Tour Table",
-                "code": "STT",
-                "agency_ids": [Command.set(agency.ids)],
-            }
-        )
+        agency = self._tour_agencies("Submit Tour Police")
+        user = self._tour_user("submit_tour_rep", "member", agency)
+        table = self._tour_table("Submit Tour Table", "STT", agency)
         self.start_tour(
             "/odoo/action-focus_table.focus_situation_action",
             "focus_situation_submit_tour",

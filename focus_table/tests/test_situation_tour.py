@@ -1,38 +1,21 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from .tour_common import FocusTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestSituationTour(HttpCase):
+class TestSituationTour(FocusTourCase):
     """A chair walks a situation from the table's decision to its conclusion."""
 
     def test_chair_closes_a_situation_with_buttons(self):
-        sector = self.env["focus.sector"].search([], limit=1)
-        origin = self.env["focus.agency"].create(
-            {"name": "Tour Police", "sector_id": sector.id}
+        origin, lead, office = self._tour_agencies(
+            "Tour Police", "Tour Mental Health", "Tour Office"
         )
-        lead = self.env["focus.agency"].create(
-            {"name": "Tour Mental Health", "sector_id": sector.id}
-        )
-        office = self.env["focus.agency"].create(
-            {"name": "Tour Office", "sector_id": sector.id}
-        )
-        chair = new_test_user(
-            self.env,
-            login="tour_chair",
-            groups="base.group_user,focus_table.group_chair",
-            focus_agency_id=office.id,
-        )
-        table = self.env["focus.table"].create(
-            {
-                "name": "Tour Table",
-                "code": "TOUR",
-                "chair_ids": [Command.set(chair.ids)],
-                "agency_ids": [Command.set((origin | lead | office).ids)],
-            }
-        )
+        chair = self._tour_user("tour_chair", "chair", office)
+        table = self._tour_table("Tour Table", "TOUR", origin | lead | office, chair)
         now = fields.Datetime.now()
         situation = self.env["focus.situation"].create(
             {

@@ -1,6 +1,7 @@
 # The SQL-view report models first (models are initialised in import order,
 # after the tables of models/ that they read), then the printed reports.
 from . import focus_report_view
+from . import focus_situation_dimensions
 from . import focus_situation_report
 from . import focus_situation_risk_report
 from . import focus_action_report

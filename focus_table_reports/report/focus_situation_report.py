@@ -1,12 +1,5 @@
 from odoo import fields, models
 
-from odoo.addons.focus_table.models.focus_conclusion import OUTCOMES
-from odoo.addons.focus_table.models.focus_situation import (
-    GENDERS,
-    STATES,
-    SUBJECT_TYPES,
-)
-
 
 class FocusSituationReport(models.Model):
     """One row per presented (non-draft) situation, for pivot and graph analysis.
@@ -19,32 +12,18 @@ class FocusSituationReport(models.Model):
 
     _name = "focus.situation.report"
     _description = "Situation Statistics"
-    _inherit = ["focus.report.view"]
+    _inherit = ["focus.situation.dimensions"]
     _auto = False
     _rec_name = "name"
     _order = "date_presented desc, id desc"
 
     name = fields.Char(string="Reference", readonly=True)
     situation_id = fields.Many2one("focus.situation", readonly=True)
-    table_id = fields.Many2one("focus.table", readonly=True)
-    state = fields.Selection(STATES, string="Status", readonly=True)
     originating_agency_id = fields.Many2one("focus.agency", readonly=True)
-    originating_sector_id = fields.Many2one("focus.sector", readonly=True)
     lead_agency_id = fields.Many2one("focus.agency", readonly=True)
-    lead_sector_id = fields.Many2one("focus.sector", readonly=True)
-    subject_type = fields.Selection(SUBJECT_TYPES, readonly=True)
-    age_band_id = fields.Many2one("focus.age.band", readonly=True)
-    gender = fields.Selection(GENDERS, readonly=True)
     conclusion_id = fields.Many2one("focus.conclusion", readonly=True)
     area_id = fields.Many2one("focus.area", readonly=True)
     intervention_level_id = fields.Many2one("focus.intervention.level", readonly=True)
-    conclusion_outcome = fields.Selection(
-        OUTCOMES,
-        string="Outcome",
-        readonly=True,
-    )
-    date_received = fields.Date(string="Received", readonly=True)
-    date_presented = fields.Date(string="Presented", readonly=True)
     date_decision = fields.Datetime(string="Decision Date", readonly=True)
     date_intervention = fields.Datetime(string="First Intervention", readonly=True)
     date_closed = fields.Date(string="Closed On", readonly=True)

@@ -1,12 +1,5 @@
 from odoo import fields, models
 
-from odoo.addons.focus_table.models.focus_conclusion import OUTCOMES
-from odoo.addons.focus_table.models.focus_situation import (
-    GENDERS,
-    STATES,
-    SUBJECT_TYPES,
-)
-
 
 class FocusSituationRiskReport(models.Model):
     """One row per risk factor of a presented situation.
@@ -18,7 +11,7 @@ class FocusSituationRiskReport(models.Model):
 
     _name = "focus.situation.risk.report"
     _description = "Risk Factor Statistics"
-    _inherit = ["focus.report.view"]
+    _inherit = ["focus.situation.dimensions"]
     _auto = False
     _rec_name = "risk_factor_id"
     _order = "date_presented desc, situation_id desc, id"
@@ -28,8 +21,6 @@ class FocusSituationRiskReport(models.Model):
         readonly=True,
         aggregator="count_distinct",
     )
-    table_id = fields.Many2one("focus.table", readonly=True)
-    state = fields.Selection(STATES, string="Status", readonly=True)
     risk_factor_id = fields.Many2one("focus.risk.factor", readonly=True)
     risk_category_id = fields.Many2one("focus.risk.category", readonly=True)
     role = fields.Selection(
@@ -41,18 +32,6 @@ class FocusSituationRiskReport(models.Model):
         readonly=True,
     )
     is_protective = fields.Boolean(string="Protective", readonly=True)
-    originating_sector_id = fields.Many2one("focus.sector", readonly=True)
-    lead_sector_id = fields.Many2one("focus.sector", readonly=True)
-    subject_type = fields.Selection(SUBJECT_TYPES, readonly=True)
-    age_band_id = fields.Many2one("focus.age.band", readonly=True)
-    gender = fields.Selection(GENDERS, readonly=True)
-    conclusion_outcome = fields.Selection(
-        OUTCOMES,
-        string="Outcome",
-        readonly=True,
-    )
-    date_received = fields.Date(string="Received", readonly=True)
-    date_presented = fields.Date(string="Presented", readonly=True)
     nbr = fields.Integer(string="# Mentions", readonly=True)
 
     def _select(self):

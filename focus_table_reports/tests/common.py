@@ -260,8 +260,12 @@ class FocusReportCase(FocusTableCase):
 
     def summary_wizard(self, user, tables=None, **vals):
         """The periodic summary of the test quarter, as ``user`` asks for it."""
+        return self.period_wizard("focus.summary.wizard", user, tables, **vals)
+
+    def period_wizard(self, model, user, tables=None, **vals):
+        """The wizard ``model`` on the test quarter of ``tables``, as ``user``."""
         return (
-            self.env["focus.summary.wizard"]
+            self.env[model]
             .with_user(user)
             .create(
                 {

@@ -17,11 +17,7 @@ class TestMinutesReportAttacks(FocusSecurityCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, no_mail_to_attendees=True))
-        cls.table.meeting_tz = "UTC"
-        cls.meeting = cls.env["focus.meeting"].create(
-            {"table_id": cls.table.id, "date_start": fields.Datetime.now()}
-        )
+        cls.meeting = cls._utc_meeting(fields.Datetime.now())
         meeting = cls.meeting.with_user(cls.user_chair)
         meeting.action_start()
         # No agenda item: the minutes alone decide who may print them.

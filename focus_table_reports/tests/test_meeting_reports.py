@@ -53,24 +53,29 @@ class TestMeetingReports(FocusReportCase):
                 "name": "Terms of reference",
             }
         )
-        cls.action_open = Action.create(
-            {
-                "name": "Call the family doctor about the missed appointments",
-                "meeting_id": cls.previous.id,
-                "situation_id": cls.intervened[10].id,
-                "agency_id": cls.health.id,
-                "date_deadline": date(2025, 2, 1),
-            }
+
+        def previous_action(name, situation, agency, **vals):
+            return Action.create(
+                {
+                    "name": name,
+                    "meeting_id": cls.previous.id,
+                    "situation_id": situation.id,
+                    "agency_id": agency.id,
+                    "date_deadline": date(2025, 2, 1),
+                    **vals,
+                }
+            )
+
+        cls.action_open = previous_action(
+            "Call the family doctor about the missed appointments",
+            cls.intervened[10],
+            cls.health,
         )
-        cls.action_gone = Action.create(
-            {
-                "name": "Visit the shared flat with the landlord",
-                "meeting_id": cls.previous.id,
-                "situation_id": cls.intervened[11].id,
-                "agency_id": cls.housing.id,
-                "date_deadline": date(2025, 2, 1),
-                "result": "The tenant left the flat; no forwarding address.",
-            }
+        cls.action_gone = previous_action(
+            "Visit the shared flat with the landlord",
+            cls.intervened[11],
+            cls.housing,
+            result="The tenant left the flat; no forwarding address.",
         )
         cls.action_gone.action_not_possible()
         cls.previous.with_user(cls.user_chair).action_start()

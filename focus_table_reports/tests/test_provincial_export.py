@@ -10,18 +10,8 @@ from .common import FocusReportCase
 
 class TestProvincialExport(FocusReportCase):
     def export(self, user, export_type="records", tables=None):
-        wizard = (
-            self.env["focus.provincial.export"]
-            .with_user(user)
-            .create(
-                {
-                    "period": "custom",
-                    "date_from": self.DATE_FROM,
-                    "date_to": self.DATE_TO,
-                    "table_ids": [(6, 0, (tables or self.table).ids)],
-                    "export_type": export_type,
-                }
-            )
+        wizard = self.period_wizard(
+            "focus.provincial.export", user, tables, export_type=export_type
         )
         action = wizard.action_export()
         self.assertEqual(action["res_id"], wizard.id)

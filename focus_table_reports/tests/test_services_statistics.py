@@ -43,29 +43,15 @@ class TestServicesStatistics(FocusReportCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Area = cls.env["focus.area"]
-        cls.ward_3 = Area.create(
-            {
-                "name": "Test Ward 3",
-                "code": "W3",
-                "kind": "ward",
-                "table_id": cls.table.id,
-            }
-        )
-        cls.ward_4 = Area.create(
-            {
-                "name": "Test Ward 4",
-                "code": "W4",
-                "kind": "ward",
-                "table_id": cls.table.id,
-            }
-        )
-        cls.north_area = Area.create(
-            {
-                "name": "Test North Division",
-                "code": "ND",
-                "table_id": cls.table_north.id,
-            }
+        cls.ward_3, cls.ward_4, cls.north_area = cls.env["focus.area"].create(
+            [
+                {"name": name, "code": code, "kind": kind, "table_id": table.id}
+                for name, code, kind, table in (
+                    ("Test Ward 3", "W3", "ward", cls.table),
+                    ("Test Ward 4", "W4", "ward", cls.table),
+                    ("Test North Division", "ND", "neighbourhood", cls.table_north),
+                )
+            ]
         )
         # Written as superuser, as a data migration would: closed and rejected
         # situations are frozen for everyone else.
@@ -75,18 +61,18 @@ class TestServicesStatistics(FocusReportCase):
         cls.intervened[6:9].write({"area_id": cls.ward_4.id})
         cls.north_situation.area_id = cls.north_area
 
-        Service = cls.env["focus.service"]
-        cls.s_housing = Service.create(
-            {"name": "Test rent bank", "agency_id": cls.housing.id}
-        )
-        cls.s_housing_2 = Service.create(
-            {"name": "Test tenancy support", "agency_id": cls.housing.id}
-        )
-        cls.s_health = Service.create(
-            {"name": "Test crisis team", "agency_id": cls.health.id}
-        )
-        cls.s_police = Service.create(
-            {"name": "Test youth diversion", "agency_id": cls.police.id}
+        cls.s_housing, cls.s_housing_2, cls.s_health, cls.s_police = cls.env[
+            "focus.service"
+        ].create(
+            [
+                {"name": name, "agency_id": agency.id}
+                for name, agency in (
+                    ("Test rent bank", cls.housing),
+                    ("Test tenancy support", cls.housing),
+                    ("Test crisis team", cls.health),
+                    ("Test youth diversion", cls.police),
+                )
+            ]
         )
         referral = cls.env.ref("focus_table.focus_action_type_referral")
         task = cls.env.ref("focus_table.focus_action_type_task")
@@ -219,18 +205,8 @@ class TestServicesStatistics(FocusReportCase):
     # Provincial export
     # ------------------------------------------------------------------
     def export(self, user, tables):
-        wizard = (
-            self.env["focus.provincial.export"]
-            .with_user(user)
-            .create(
-                {
-                    "period": "custom",
-                    "date_from": self.DATE_FROM,
-                    "date_to": self.DATE_TO,
-                    "table_ids": [(6, 0, tables.ids)],
-                    "export_type": "records",
-                }
-            )
+        wizard = self.period_wizard(
+            "focus.provincial.export", user, tables, export_type="records"
         )
         wizard.action_export()
         raw = base64.b64decode(wizard.data).decode("utf-8")

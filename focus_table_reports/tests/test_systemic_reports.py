@@ -17,11 +17,7 @@ class TestSystemicReports(FocusReportCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, no_mail_to_attendees=True))
-        cls.table.meeting_tz = "UTC"
-        cls.meeting = cls.env["focus.meeting"].create(
-            {"table_id": cls.table.id, "date_start": datetime(2025, 2, 11, 10, 0)}
-        )
+        cls.meeting = cls._utc_meeting(datetime(2025, 2, 11, 10, 0))
         Issue = cls.env["focus.systemic.issue"]
         cls.detox = Issue.create(
             {

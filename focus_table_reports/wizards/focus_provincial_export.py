@@ -4,6 +4,8 @@ import io
 
 from odoo import fields, models
 
+from odoo.addons.focus_table.tools.actions import dialog_action
+
 from ..models.focus_statistics import ACCEPTED_STATES
 
 # Columns of the record export, in order. Documented in readme/EXPORT.md: keep both
@@ -101,14 +103,9 @@ class FocusProvincialExport(models.TransientModel):
                 "state": "done",
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": self.env._("Provincial Export"),
-        }
+        return dialog_action(
+            self._name, name=self.env._("Provincial Export"), res_id=self.id
+        )
 
     def _filename(self):
         codes = "-".join(self.table_ids.sorted("code").mapped("code"))

@@ -188,6 +188,10 @@ def build_measures(env, actors, project, project_user):
         if not rows:
             raise AssertionError("no archived minutes")
 
+    def vs_sql(*args, **kwargs):
+        """A measure compared with the raw SQL list."""
+        return Measure(*args, baseline="list_sql", **kwargs)
+
     risk_action = ops.risk_action(env)
     measures = [
         Measure(
@@ -196,12 +200,11 @@ def build_measures(env, actors, project, project_user):
             None,
             lambda e: ops.situation_list_sql(e, member),
         ),
-        Measure(
+        vs_sql(
             "list",
             "Situation list, member (80 + count)",
             member,
             ops.situation_list,
-            baseline="list_sql",
         ),
     ]
     if project:
@@ -214,106 +217,93 @@ def build_measures(env, actors, project, project_user):
             )
         )
     measures += [
-        Measure(
+        vs_sql(
             "kanban",
             "Situation kanban by state, member",
             member,
             ops.situation_kanban,
-            baseline="list_sql",
         ),
-        Measure(
+        vs_sql(
             "search_ref",
             "Search by reference, member",
             member,
             lambda e: ops.situation_search_reference(e, actors["reference"]),
-            baseline="list_sql",
         ),
-        Measure(
+        vs_sql(
             "overdue",
             'Filter "Overdue", member',
             member,
             lambda e: ops.situation_filter(e, "overdue"),
-            baseline="list_sql",
         ),
-        Measure(
+        vs_sql(
             "my_agency",
             'Filter "My Agency", member',
             member,
             lambda e: ops.situation_filter(e, "my_agency"),
-            baseline="list_sql",
         ),
-        Measure(
+        vs_sql(
             "situation_form",
             "Situation form + identities, lead agency",
             lead,
             lambda e: ops.situation_form_with_identities(e, situation),
-            baseline="list_sql",
             setup=logs_before,
             check=one_log_written,
         ),
-        Measure(
+        vs_sql(
             "meeting_form",
             "Live meeting form, chair",
             chair,
             lambda e: ops.meeting_form(e, actors["meeting"]),
-            baseline="list_sql",
         ),
-        Measure(
+        vs_sql(
             "approve",
             "Approve a meeting (minutes archived)",
             actors["approver"],
             lambda e: ops.meeting_approve(e, actors["done_meeting"]),
-            baseline="list_sql",
             check=minutes_archived,
         ),
     ]
     if risk_action:
         measures.append(
-            Measure(
+            vs_sql(
                 "risk_pivot",
                 f"Pivot {risk_action.res_model}, archivist",
                 actors["archivist"],
                 lambda e: ops.risk_pivot(e, risk_action),
-                baseline="list_sql",
             )
         )
     measures += [
-        Measure(
+        vs_sql(
             "manager_pivot",
             "Situation analysis pivot, manager",
             actors["manager"],
             ops.situation_pivot,
-            baseline="list_sql",
         ),
-        Measure(
+        vs_sql(
             "summary_pdf",
             f"Summary PDF {table.code} {year}",
             actors["archivist"],
             lambda e: ops.summary_pdf(e, table, year),
-            baseline="list_sql",
         ),
-        Measure(
+        vs_sql(
             "export",
             f"Provincial CSV export {year}",
             actors["archivist"],
             lambda e: ops.provincial_export(e, year),
-            baseline="list_sql",
         ),
-        Measure(
+        vs_sql(
             "purge",
             "Retention purge (situations/s)",
             None,
             ops.purge,
-            baseline="list_sql",
             setup=ops.purge_setup,
             rate=True,
         ),
-        Measure(
+        vs_sql(
             "repeat",
             "Repeat lookup (identity entered), lead",
             lead,
             lambda e: ops.repeat_lookup(e, situation),
-            baseline="list_sql",
         ),
     ]
     return measures
