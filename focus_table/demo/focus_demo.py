@@ -126,7 +126,52 @@ class FocusDemo(models.AbstractModel):
             if state == "closed":
                 closed = fields.Datetime.to_datetime(story["date_closed"])
                 step(*one, lead, "action_close", closed, story["conclusion_id"])
+        self._replay_sharing(situations, story)
         return True
+
+    @api.model
+    def _replay_sharing(self, situations, story):
+        """After the Filters: the chair's changes of agencies, an override of an
+        agreement, and a withdrawn consent, as the story tells."""
+        step = self._step_as
+        for situation in situations:
+            one = ("focus.situation", situation.ids)
+            chair = situation.table_id.chair_ids[:1]
+            for change in story.get("changes", []):
+                step(
+                    *one,
+                    chair,
+                    "action_change_agencies",
+                    change["date"],
+                    change["lead_agency_id"],
+                    change["assisting_agency_ids"],
+                    change["reason"],
+                    disclosure_authority=change.get("authority"),
+                )
+            override = story.get("override")
+            if override:
+                step(
+                    *one,
+                    chair,
+                    "action_override_agreement",
+                    override["date"],
+                    override["agency_id"],
+                    override["role"],
+                    override["authority"],
+                    override["reason"],
+                )
+            withdrawn = story.get("consent_withdrawn")
+            if withdrawn:
+                lead = self._agency_user(situation, situation.lead_agency_id)
+                when = fields.Datetime.to_datetime(withdrawn["date"])
+                step(
+                    *one,
+                    lead,
+                    "action_withdraw_consent",
+                    when,
+                    when.date(),
+                    withdrawn["note"],
+                )
 
     # ------------------------------------------------------------------
     # A month of identity reads

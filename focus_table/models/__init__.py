@@ -6,6 +6,7 @@ from . import focus_conclusion
 from . import focus_risk_category
 from . import focus_risk_factor
 from . import focus_agency
+from . import focus_agency_agreement
 from . import focus_service
 from . import focus_action_type
 from . import focus_intervention_level
@@ -15,6 +16,7 @@ from . import res_users
 from . import focus_table_column_mixin
 from . import focus_situation_workflow
 from . import focus_situation_disclosure
+from . import focus_situation_consent
 from . import focus_situation_retention
 from . import focus_situation_timeliness
 from . import focus_situation_repeat

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo import api, fields, models
 
 from ..tools.actions import dialog_action
@@ -8,7 +6,7 @@ from ..tools.actions import dialog_action
 class FocusAgency(models.Model):
     _name = "focus.agency"
     _description = "Participating Agency"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "name"
 
     name = fields.Char(required=True, tracking=True)
@@ -29,40 +27,7 @@ class FocusAgency(models.Model):
         "table_id",
         string="Tables",
     )
-    isa_signed_on = fields.Date(
-        string="Agreement Signed On",
-        tracking=True,
-        help="Date the information-sharing agreement was signed.",
-    )
-    isa_expires_on = fields.Date(string="Agreement Expires On", tracking=True)
-    isa_document = fields.Binary(string="Agreement Document", attachment=True)
-    isa_document_name = fields.Char(string="Agreement File Name")
-    isa_state = fields.Selection(
-        [
-            ("missing", "No agreement"),
-            ("valid", "Valid"),
-            ("expiring", "Expires within 30 days"),
-            ("expired", "Expired"),
-        ],
-        string="Agreement",
-        compute="_compute_isa_state",
-    )
     representative_count = fields.Integer(compute="_compute_representative_count")
-
-    @api.depends("isa_signed_on", "isa_expires_on")
-    def _compute_isa_state(self):
-        today = fields.Date.context_today(self)
-        for agency in self:
-            if not agency.isa_signed_on:
-                agency.isa_state = "missing"
-            elif agency.isa_expires_on and agency.isa_expires_on < today:
-                agency.isa_state = "expired"
-            elif agency.isa_expires_on and agency.isa_expires_on < today + timedelta(
-                days=30
-            ):
-                agency.isa_state = "expiring"
-            else:
-                agency.isa_state = "valid"
 
     @api.depends("user_ids")
     def _compute_representative_count(self):

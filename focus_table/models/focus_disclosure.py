@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from .focus_agency_agreement import ISA_STATES
+
 AUTHORITIES = [
     ("consent", "Consent obtained"),
     ("serious_harm", "Risk of serious harm"),
@@ -11,6 +13,14 @@ CONSENT_STATUSES = [
     ("obtained", "Obtained"),
     ("refused", "Refused"),
     ("not_possible", "Could not be sought"),
+]
+
+DISCLOSURE_STATUSES = [
+    ("active", "In force"),
+    ("consent", "Stopped: consent ended"),
+    ("agreement", "Stopped: no agreement in force"),
+    ("unnamed", "Stopped: agency no longer named"),
+    ("purged", "Ended: details purged"),
 ]
 
 
@@ -69,6 +79,45 @@ class FocusDisclosure(models.Model):
         readonly=True,
         help="Why the agencies changed after the table's decision.",
     )
+    isa_override = fields.Boolean(
+        string="Agreement Override",
+        readonly=True,
+        index="btree_not_null",
+        help="Shared by the chair although the agency held no agreement in force.",
+    )
+    agency_isa_state = fields.Selection(
+        ISA_STATES, string="Agreement Then", readonly=True
+    )
+    agency_isa_signed_on = fields.Date(string="Agreement Signed On", readonly=True)
+    agency_isa_expires_on = fields.Date(string="Agreement Expired On", readonly=True)
+    status = fields.Selection(
+        DISCLOSURE_STATUSES,
+        compute="_compute_status",
+        help="Whether the agency still sees the identifying details, and if not, why.",
+    )
+
+    @api.depends(
+        "situation_id.state",
+        "situation_id.lead_agency_id",
+        "situation_id.assisting_agency_ids",
+        "situation_id.consent_ended",
+        "agency_id.isa_state",
+    )
+    def _compute_status(self):
+        for disclosure in self:
+            # sudo: compares the situation's agencies only, never its details.
+            situation = disclosure.situation_id.sudo()
+            agency = disclosure.agency_id.sudo()
+            if situation.identity_purged_on:
+                disclosure.status = "purged"
+            elif agency not in situation._named_agencies():
+                disclosure.status = "unnamed"
+            elif agency not in situation._allowed_agencies():
+                disclosure.status = "agreement"
+            elif agency not in situation._granted_agencies():
+                disclosure.status = "consent"
+            else:
+                disclosure.status = "active"
 
     def write(self, vals):
         if not self.env.su:

@@ -41,6 +41,7 @@ class FocusSituation(models.Model):
         "focus.table.column.mixin",
         "focus.situation.workflow",
         "focus.situation.disclosure",
+        "focus.situation.consent",
         "focus.situation.retention",
         "focus.situation.timeliness",
         "focus.situation.repeat",
@@ -72,6 +73,8 @@ class FocusSituation(models.Model):
             "repeat_keys",
             "repeat_of_ids",
             "disclosure_mode",
+            "consent_withdrawn_on",
+            "consent_withdrawal_note",
         }
     )
     _create_fields = frozenset({"name", "table_id", "originating_agency_id"})
@@ -88,6 +91,8 @@ class FocusSituation(models.Model):
             "notes",
             "decision_note",
             "consent_status",
+            "consent_date",
+            "consent_expires_on",
             "disclosure_authority",
             "disclosure_scope",
             "color",
@@ -107,6 +112,7 @@ class FocusSituation(models.Model):
         "notes",
         "disclosure_scope",
         "reopen_reason",
+        "consent_withdrawal_note",
     )
 
     name = fields.Char(
@@ -433,13 +439,14 @@ class FocusSituation(models.Model):
         return situations
 
     def write(self, vals):
+        self._check_consent_unchanged(vals)
         if not DISCLOSURE_TRIGGERS & set(vals):
             return super().write(vals)
         # The one path by which identifying details are granted: whatever step
         # names the agencies (acceptance, the agenda item, the chair's change)
         # writes them here, and the disclosures are recorded with the step's
         # reason, if it gave one.
-        before = {situation.id: situation._granted_agencies() for situation in self}
+        before = self._disclosures_before()
         # A refused disclosure must leave the situation as it was.
         with self.env.cr.savepoint():
             res = super().write(vals)

@@ -324,6 +324,16 @@ class FocusSituationWorkflow(models.AbstractModel):
     def action_open_close_wizard(self):
         return self._open_step_wizard("close", self.env._("Close %s", self.name))
 
+    def action_open_override_wizard(self):
+        return self._open_step_wizard(
+            "override", self.env._("Share %s without an agreement", self.name)
+        )
+
+    def action_open_withdraw_consent_wizard(self):
+        return self._open_step_wizard(
+            "withdraw_consent", self.env._("Withdraw the consent of %s", self.name)
+        )
+
     def action_open_agencies_wizard(self):
         return self._open_step_wizard(
             "agencies", self.env._("Change the agencies of %s", self.name)

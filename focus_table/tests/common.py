@@ -11,6 +11,9 @@ class FocusTableCase(TransactionCase):
     police agency of its own and the same school board.
     """
 
+    # Every agency of the fixture shares under an agreement in force.
+    ISA_SIGNED = fields.Date.today() - timedelta(days=365)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -31,7 +34,7 @@ class FocusTableCase(TransactionCase):
             cls.chair_agency,
         ) = cls.env["focus.agency"].create(
             [
-                {"name": name, "sector_id": sector.id}
+                {"name": name, "sector_id": sector.id, "isa_signed_on": cls.ISA_SIGNED}
                 for name, sector in (
                     ("Test Police Service", cls.sector_police),
                     ("Test Mental Health", cls.sector_health),

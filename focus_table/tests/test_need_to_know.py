@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import Command, fields
 
 from .security_common import FocusSecurityCase
@@ -22,7 +24,30 @@ class TestNeedToKnowIsOneRule(FocusSecurityCase):
         self.env["focus.situation.identity"].create(
             {"situation_id": self.north.id, "name": "Lee Northperson"}
         )
-        situations = self.accepted | self.draft | self.north | whole
+        # Under an agreement that ended, an override and a withdrawn consent.
+        shared = Situation.create(self._situation_vals())
+        self.env["focus.situation.identity"].create(
+            {"situation_id": shared.id, "name": "Sam Sharedperson"}
+        )
+        shared.action_submit()
+        shared.date_decision = fields.Datetime.now()
+        shared.action_accept(
+            lead_agency_id=self.health.id, assisting_agency_ids=self.school.ids
+        )
+        shared.with_user(self.user_chair).action_change_agencies(
+            self.health.id,
+            (self.school | self.housing).ids,
+            "Housing support",
+            disclosure_authority="serious_harm",
+        )
+        self.other_police.isa_expires_on = fields.Date.today() - timedelta(days=1)
+        self.table.agency_ids = [Command.link(self.other_police.id)]
+        shared.with_user(self.user_chair).action_override_agreement(
+            self.other_police.id, "assisting", "statute", "Court order"
+        )
+        shared.with_user(self.user_health).action_withdraw_consent()
+        self.school.isa_expires_on = fields.Date.today() - timedelta(days=1)
+        situations = self.accepted | self.draft | self.north | whole | shared
         users = (
             self.user_police
             | self.user_health

@@ -1,4 +1,6 @@
-from odoo import Command
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user
 
 
@@ -7,8 +9,12 @@ class FocusTourCase(HttpCase):
 
     def _tour_agencies(self, *names):
         sector = self.env["focus.sector"].search([], limit=1)
+        signed = fields.Date.today() - timedelta(days=365)
         return self.env["focus.agency"].create(
-            [{"name": name, "sector_id": sector.id} for name in names]
+            [
+                {"name": name, "sector_id": sector.id, "isa_signed_on": signed}
+                for name in names
+            ]
         )
 
     def _tour_user(self, login, role, agency):

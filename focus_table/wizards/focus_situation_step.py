@@ -8,7 +8,10 @@ STEPS = [
     ("intervention", "Record Intervention"),
     ("close", "Close"),
     ("agencies", "Change Agencies"),
+    ("override", "Share Without an Agreement"),
+    ("withdraw_consent", "Withdraw Consent"),
 ]
+ROLES = [("lead", "Lead agency"), ("assisting", "Assisting agency")]
 
 
 class FocusSituationStep(models.TransientModel):
@@ -37,6 +40,19 @@ class FocusSituationStep(models.TransientModel):
     consent_status = fields.Selection(CONSENT_STATUSES)
     disclosure_authority = fields.Selection(AUTHORITIES)
     reason = fields.Text(help="Why the agencies change. No identifying details.")
+    agency_id = fields.Many2one(
+        "focus.agency",
+        domain="[('table_ids', 'in', table_id), "
+        "('isa_state', 'in', ('missing', 'expired'))]",
+    )
+    agency_isa_state = fields.Selection(related="agency_id.isa_state")
+    agency_isa_expires_on = fields.Date(related="agency_id.isa_expires_on")
+    role = fields.Selection(ROLES, default="assisting")
+    override_authority = fields.Selection(
+        [(key, label) for key, label in AUTHORITIES if key != "consent"],
+        string="Legal Authority",
+    )
+    withdrawal_date = fields.Date(default=fields.Date.context_today)
 
     @api.model
     def default_get(self, fields_list):
@@ -76,4 +92,10 @@ class FocusSituationStep(models.TransientModel):
                 consent_status=self.consent_status,
                 disclosure_authority=self.disclosure_authority,
             )
+        elif self.step == "override":
+            situation.action_override_agreement(
+                self.agency_id.id, self.role, self.override_authority, self.reason
+            )
+        elif self.step == "withdraw_consent":
+            situation.action_withdraw_consent(self.withdrawal_date, self.reason)
         return {"type": "ir.actions.act_window_close"}

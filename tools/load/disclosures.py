@@ -8,7 +8,8 @@ from .plan import ACCESS_LOGS_PER_SITUATION, ACCESS_REASONS, ROLE_LABELS
 
 class DisclosuresLoader:
     def _granted(self, s):
-        """focus.situation._granted_agencies, with the disclosure role of each."""
+        """focus.situation._granted_agencies, with the disclosure role of each
+        (the generated agencies all hold agreements in force; no consent ends)."""
         if s["state"] not in self.accepted_states:
             return []
         info = self.table_info[s["table_id"]]
