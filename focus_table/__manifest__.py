@@ -2,7 +2,7 @@
     "name": "Focus Table",
     "summary": "Multi-agency focus tables: de-identified situations of acutely "
     "elevated risk, the Four Filter process, meetings and need-to-know access",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Services",
     "website": "https://github.com/focus-table/focus-table",
     "author": "Focus Table contributors",
@@ -47,6 +47,7 @@
         "views/res_users_views.xml",
         "views/focus_access_log_views.xml",
         "views/focus_disclosure_views.xml",
+        "views/focus_export_log_views.xml",
         "wizards/focus_situation_reopen_views.xml",
         "wizards/focus_situation_step_views.xml",
         "wizards/focus_membership_views.xml",

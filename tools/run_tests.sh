@@ -17,6 +17,16 @@ start=$SECONDS
 "$PYTHON" -m odoo server -c "$CONF" -d "$DB" -i "$ADDONS" --with-demo \
     --stop-after-init --no-http --log-level=warn
 echo "Installed in $((SECONDS - start)) s"
+# Odoo installs a module without its demo data when that data fails to load,
+# and the tests of the demo would then be skipped: refuse to go on.
+names=""
+for addon in ${ADDONS//,/ }; do names+="${names:+,}'$addon'"; done
+missing="$(psql -Atqc "SELECT string_agg(name, ', ') FROM ir_module_module
+    WHERE name IN ($names) AND NOT demo" "$DB")"
+if [ -n "$missing" ]; then
+    echo "The demo data of $missing failed to load (see the log above)" >&2
+    exit 1
+fi
 
 tests=()
 for addon in ${ADDONS//,/ }; do

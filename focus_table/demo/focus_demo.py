@@ -212,3 +212,30 @@ class FocusDemo(models.AbstractModel):
             entries.write({"date": now - timedelta(days=days)})
         Log.flush_model()
         return Log._check_flags()
+
+    # ------------------------------------------------------------------
+    # Exports
+    # ------------------------------------------------------------------
+    @api.model
+    def _generate_exports(self, plan):
+        """Exports by the demo users through the real export path (each logs
+        itself), dated back as superuser.
+
+        ``plan`` lists ``(user xml id, model, table xml id, field names, days
+        ago)``.
+        """
+        Log = self.env["focus.export.log"].sudo()
+        now = fields.Datetime.now()
+        for user_xmlid, model, table_xmlid, field_names, days in plan:
+            user = self.env.ref(user_xmlid)
+            before = Log.search([], order="id desc", limit=1).id or 0
+            records = (
+                self.env[model]
+                .with_user(user)
+                .search([("table_id", "=", self.env.ref(table_xmlid).id)])
+            )
+            records.export_data(field_names)
+            Log.search([("id", ">", before)]).write(
+                {"date": now - timedelta(days=days)}
+            )
+        return True

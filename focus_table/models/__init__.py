@@ -39,3 +39,6 @@ from . import mail_activity
 from . import calendar_event
 from . import focus_access_log_review
 from . import focus_systemic_issue
+from . import focus_export_log
+from . import base
+from . import ir_actions_report

@@ -29,6 +29,7 @@ NOT_FREE_TEXT = {
     "focus.situation.identity": "*",
     # Written by the system only (append-only logs, hashes, references).
     "focus.access.log": "*",
+    "focus.export.log": "*",
     "focus.situation": {"name", "repeat_keys"},
     "focus.meeting": {"name", "minutes_sha256"},
     # A visiting guest's name: a professional at the meeting, not a person at risk.

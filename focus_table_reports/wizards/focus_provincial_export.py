@@ -95,6 +95,12 @@ class FocusProvincialExport(models.TransientModel):
             header, rows = self._record_columns(), self._record_rows(situations)
         else:
             header, rows = COUNT_COLUMNS, self._count_rows(situations)
+        self.env["focus.export.log"]._log(
+            "export",
+            situations,
+            header,
+            report_name=self.env._("Provincial Export"),
+        )
         self.write(
             {
                 "data": base64.b64encode(self._to_csv(header, rows)),
