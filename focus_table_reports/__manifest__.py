@@ -2,7 +2,7 @@
     "name": "Focus Table Reports",
     "summary": "Printable agendas, minutes and case reports, and de-identified "
     "statistics for focus tables",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services",
     "website": "https://github.com/focus-table/focus-table",
     "author": "Focus Table contributors",
@@ -16,6 +16,7 @@
         "report/focus_situation_reports.xml",
         "report/focus_summary_reports.xml",
         "report/focus_meeting_reports.xml",
+        "report/focus_accountability_reports.xml",
         "views/focus_situation_report_views.xml",
         "views/focus_risk_fact_views.xml",
         "views/focus_situation_risk_report_views.xml",
@@ -25,8 +26,10 @@
         "views/focus_meeting_views.xml",
         "wizards/focus_summary_wizard_views.xml",
         "wizards/focus_provincial_export_views.xml",
+        "views/focus_access_request_views.xml",
         "views/focus_reporting_menus.xml",
     ],
+    "demo": ["demo/focus_access_request_demo.xml"],
     "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.report_assets_common": [

@@ -213,6 +213,12 @@ class FocusDemo(models.AbstractModel):
         Log.flush_model()
         return Log._check_flags()
 
+    @api.model
+    def _create_as(self, model, user_xmlid, vals):
+        """Create a ``model`` record as the demo user ``user_xmlid``, with that
+        user's rights and checks (a request, a search)."""
+        return self.env[model].with_user(self.env.ref(user_xmlid)).create(vals).id
+
     # ------------------------------------------------------------------
     # Exports
     # ------------------------------------------------------------------

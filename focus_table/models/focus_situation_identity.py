@@ -93,17 +93,19 @@ class FocusSituationIdentity(models.Model):
 
     @api.depends("name", "birth_date")
     def _compute_repeat_key(self):
-        secret = self._repeat_secret()
         for identity in self:
-            if not (secret and identity.name and identity.birth_date):
-                identity.repeat_key = False
-                continue
-            message = (
-                f"{normalise_name(identity.name)}|{identity.birth_date.isoformat()}"
+            identity.repeat_key = self._repeat_key_of(
+                identity.name, identity.birth_date
             )
-            identity.repeat_key = hmac.new(
-                secret.encode(), message.encode(), hashlib.sha256
-            ).hexdigest()
+
+    @api.model
+    def _repeat_key_of(self, name, birth_date):
+        """The keyed hash of a person's normalised name and birth date."""
+        secret = self._repeat_secret()
+        if not (secret and name and birth_date):
+            return False
+        message = f"{normalise_name(name)}|{birth_date.isoformat()}"
+        return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
 
     @api.depends("situation_id.name", "role")
     def _compute_display_name(self):

@@ -30,6 +30,10 @@ NOT_FREE_TEXT = {
     # Written by the system only (append-only logs, hashes, references).
     "focus.access.log": "*",
     "focus.export.log": "*",
+    # Subject access requests: read by privacy officers and their requester
+    # only, who typed the person's name themselves; references by the system.
+    "focus.access.request": {"name", "reference"},
+    "focus.access.request.line": {"situation_ref"},
     "focus.situation": {"name", "repeat_keys"},
     "focus.meeting": {"name", "minutes_sha256"},
     # A visiting guest's name: a professional at the meeting, not a person at risk.

@@ -8,3 +8,4 @@ from . import focus_statistics_chart
 from . import focus_meeting
 from . import ir_actions_report
 from . import focus_table
+from . import focus_access_request

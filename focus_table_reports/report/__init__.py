@@ -12,3 +12,4 @@ from . import report_situation_case
 from . import report_periodic_summary
 from . import report_meeting_agenda
 from . import report_meeting_minutes
+from . import report_situation_accountability
