@@ -2,7 +2,7 @@
     "name": "Focus Table Reports",
     "summary": "Printable agendas, minutes and case reports, and de-identified "
     "statistics for focus tables",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services",
     "website": "https://github.com/focus-table/focus-table",
     "author": "Focus Table contributors",
@@ -19,6 +19,7 @@
         "report/focus_accountability_reports.xml",
         "views/focus_situation_report_views.xml",
         "views/focus_risk_fact_views.xml",
+        "views/focus_outcome_fact_views.xml",
         "views/focus_situation_risk_report_views.xml",
         "views/focus_action_report_views.xml",
         "views/focus_meeting_attendance_report_views.xml",

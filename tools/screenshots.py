@@ -72,6 +72,16 @@ SHOTS = [
         "riverside.chair",
         "/odoo/action-focus_table.focus_access_oversight_action",
     ),
+    (
+        "dashboard.png",
+        "riverside.archivist",
+        "/odoo/action-focus_table_reports.focus_table_action_dashboard",
+    ),
+    (
+        "accountability_report.png",
+        "riverside.chair",
+        "/report/html/focus_table_reports.report_situation_accountability/{situation}",
+    ),
 ]
 QUERIES = {
     "situation": "select s.id from focus_situation s join res_users u "
@@ -208,8 +218,9 @@ def main():
                 continue
             browser.login(args.url, login)
             browser.goto(args.url + path.format(**ids))
-            browser.wait_for("window.odoo && odoo.isReady === true", 60)
-            browser.wait_for("!document.querySelector('.o_loading_indicator')")
+            if not path.startswith("/report/"):  # a printed report is plain HTML
+                browser.wait_for("window.odoo && odoo.isReady === true", 60)
+                browser.wait_for("!document.querySelector('.o_loading_indicator')")
             time.sleep(2)  # let the views settle (avatars, charts)
             browser.shoot(args.out / filename)
             print(f"{filename}: {login} {path.format(**ids)}")

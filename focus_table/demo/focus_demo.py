@@ -160,6 +160,19 @@ class FocusDemo(models.AbstractModel):
                     override["authority"],
                     override["reason"],
                 )
+            transfer = story.get("transfer")
+            if transfer:
+                step(
+                    *one,
+                    chair,
+                    "action_transfer",
+                    transfer["date"],
+                    transfer["table_id"],
+                    transfer["agency_id"],
+                    transfer["reason"],
+                    share_identities=bool(transfer.get("authority")),
+                    authority=transfer.get("authority"),
+                )
             withdrawn = story.get("consent_withdrawn")
             if withdrawn:
                 lead = self._agency_user(situation, situation.lead_agency_id)

@@ -17,6 +17,7 @@ from . import focus_table_column_mixin
 from . import focus_situation_workflow
 from . import focus_situation_disclosure
 from . import focus_situation_consent
+from . import focus_situation_transfer
 from . import focus_situation_retention
 from . import focus_situation_timeliness
 from . import focus_situation_repeat

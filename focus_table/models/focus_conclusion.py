@@ -3,7 +3,7 @@ from odoo import fields, models
 OUTCOMES = [
     ("risk_lowered", "Overall risk lowered"),
     ("still_aer", "Still acutely elevated risk"),
-    ("withdrawn", "Withdrawn"),
+    ("withdrawn", "Not applicable (withdrawn or transferred)"),
 ]
 
 

@@ -58,6 +58,7 @@ class FocusDisclosure(models.Model):
             ("lead", "Lead agency"),
             ("assisting", "Assisting agency"),
             ("table", "Whole table"),
+            ("transfer", "Receiving agency of a transfer"),
         ],
         required=True,
         readonly=True,

@@ -42,6 +42,7 @@ class FocusSituation(models.Model):
         "focus.situation.workflow",
         "focus.situation.disclosure",
         "focus.situation.consent",
+        "focus.situation.transfer",
         "focus.situation.retention",
         "focus.situation.timeliness",
         "focus.situation.repeat",
@@ -72,9 +73,12 @@ class FocusSituation(models.Model):
             "target_alert_sent",
             "repeat_keys",
             "repeat_of_ids",
+            "represented_on",
             "disclosure_mode",
             "consent_withdrawn_on",
             "consent_withdrawal_note",
+            "transferred_to_id",
+            "transferred_from_id",
         }
     )
     _create_fields = frozenset({"name", "table_id", "originating_agency_id"})
@@ -307,6 +311,13 @@ class FocusSituation(models.Model):
         readonly=True,
         copy=False,
         groups="base.group_system",
+    )
+    represented_on = fields.Date(
+        string="Presented Again On",
+        readonly=True,
+        copy=False,
+        help="The first day the same person was presented again to the table "
+        "within 12 months of this situation's closing (repeat keys).",
     )
     repeat_link_ids = fields.Many2many(
         "focus.situation",

@@ -71,3 +71,34 @@ class FocusSituationRepeat(models.AbstractModel):
             )
             if earlier != situation.repeat_of_ids:
                 situation.repeat_of_ids = [fields.Command.set(earlier.ids)]
+            situation._mark_represented(known)
+
+    def _mark_represented(self, keys):
+        """Closed situations of the same person within the last 12 months: the
+        table sees them again (the lasting reduction of risk counts them)."""
+        self.ensure_one()
+        received = self.date_received
+        # sudo: matched on the hashes, as the repeat links; only a date is stored.
+        closed = self.sudo().search(
+            Domain.AND(
+                [
+                    [
+                        ("id", "!=", self.id),
+                        ("table_id", "=", self.table_id.id),
+                        ("state", "=", "closed"),
+                        ("date_closed", "<=", received),
+                        (
+                            "date_closed",
+                            ">=",
+                            received - timedelta(days=REPEAT_WINDOW_DAYS),
+                        ),
+                        "|",
+                        ("represented_on", "=", False),
+                        ("represented_on", ">", received),
+                    ],
+                    Domain.OR([("repeat_keys", "like", key)] for key in keys),
+                ]
+            )
+        )
+        if closed:
+            closed.write({"represented_on": received})

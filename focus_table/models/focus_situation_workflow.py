@@ -334,6 +334,11 @@ class FocusSituationWorkflow(models.AbstractModel):
             "withdraw_consent", self.env._("Withdraw the consent of %s", self.name)
         )
 
+    def action_open_transfer_wizard(self):
+        return self._open_step_wizard(
+            "transfer", self.env._("Transfer %s to another table", self.name)
+        )
+
     def action_open_agencies_wizard(self):
         return self._open_step_wizard(
             "agencies", self.env._("Change the agencies of %s", self.name)

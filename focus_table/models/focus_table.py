@@ -103,6 +103,12 @@ class FocusTable(models.Model):
         help="Who receives the identifying details of an accepted situation "
         "(Filter 3).",
     )
+    accepts_transfers = fields.Boolean(
+        default=True,
+        tracking=True,
+        help="Other tables may transfer to this table the situations whose subject "
+        "moved to its area.",
+    )
     oversight_burst_count = fields.Integer(
         string="Burst: Situations",
         default=5,

@@ -82,7 +82,7 @@ class TestInstall(TransactionCase):
             self.env["focus.risk.factor"].search([("is_protective", "=", True)])
         )
         self.assertEqual(self.env["focus.age.band"].search_count([]), 8)
-        self.assertEqual(self.env["focus.conclusion"].search_count([]), 6)
+        self.assertEqual(self.env["focus.conclusion"].search_count([]), 7)
         self.assertEqual(self.env["focus.sector"].search_count([]), 13)
         self.assertTrue(
             self.env["ir.config_parameter"].sudo().get_param("focus_table.repeat_key")

@@ -10,6 +10,7 @@ STEPS = [
     ("agencies", "Change Agencies"),
     ("override", "Share Without an Agreement"),
     ("withdraw_consent", "Withdraw Consent"),
+    ("transfer", "Transfer to Another Table"),
 ]
 ROLES = [("lead", "Lead agency"), ("assisting", "Assisting agency")]
 
@@ -53,6 +54,20 @@ class FocusSituationStep(models.TransientModel):
         string="Legal Authority",
     )
     withdrawal_date = fields.Date(default=fields.Date.context_today)
+    target_table_id = fields.Many2one(
+        "focus.table",
+        string="Receiving Table",
+        domain="[('id', '!=', table_id), ('accepts_transfers', '=', True)]",
+    )
+    receiving_agency_id = fields.Many2one(
+        "focus.agency",
+        domain="[('table_ids', 'in', target_table_id)]",
+    )
+    share_identities = fields.Boolean(
+        string="Send the Identifying Details",
+        help="Only under a legal authority, recorded as a disclosure to the "
+        "receiving agency.",
+    )
 
     @api.model
     def default_get(self, fields_list):
@@ -98,4 +113,12 @@ class FocusSituationStep(models.TransientModel):
             )
         elif self.step == "withdraw_consent":
             situation.action_withdraw_consent(self.withdrawal_date, self.reason)
+        elif self.step == "transfer":
+            situation.action_transfer(
+                self.target_table_id.id,
+                self.receiving_agency_id.id,
+                self.reason,
+                share_identities=self.share_identities,
+                authority=self.disclosure_authority,
+            )
         return {"type": "ir.actions.act_window_close"}

@@ -9,3 +9,4 @@ from . import focus_meeting
 from . import ir_actions_report
 from . import focus_table
 from . import focus_access_request
+from . import focus_outcome_fact

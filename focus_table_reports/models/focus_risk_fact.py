@@ -1,10 +1,26 @@
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, sql
 
 from odoo.addons.focus_table.models.focus_situation import STATES
 
 # Changes of these situation fields move a situation between facts.
-FACT_FIELDS = frozenset({"table_id", "date_presented", "state", "risk_factor_ids"})
+FACT_FIELDS = frozenset(
+    {
+        "table_id",
+        "date_presented",
+        "state",
+        "risk_factor_ids",
+        # and those of the outcome facts (focus.outcome.fact), kept by the same
+        # buckets
+        "conclusion_id",
+        "date_intervention",
+        "date_closed",
+        "lead_agency_id",
+        "area_id",
+        "repeat_of_ids",
+        "represented_on",
+    }
+)
 BUCKET_TABLE = "focus_risk_fact_bucket"
 DIRTY_KEY = "focus.risk.fact.dirty"
 
@@ -89,6 +105,8 @@ class FocusRiskFact(models.Model):
         """Recompute, before commit, the buckets ``situations`` are in now."""
         if not situations:
             return
+        # The buckets are read in SQL: written values must be there first.
+        situations.flush_recordset(["table_id", "date_presented"])
         self.env.cr.execute(
             """
             SELECT DISTINCT table_id, date_trunc('month', date_presented)::date
@@ -163,6 +181,7 @@ class FocusRiskFact(models.Model):
                 months,
             )
         )
+        self.env["focus.outcome.fact"]._refresh(tables, months)
         self.env.invalidate_all()
 
     @api.model
@@ -191,6 +210,10 @@ class FocusRiskFact(models.Model):
                 self._fact_select(),
             )
         )
+        # At install the outcome facts' table comes after this one; it is then
+        # filled by its own init.
+        if sql.table_exists(cr, "focus_outcome_fact"):
+            self.env["focus.outcome.fact"]._rebuild()
         self.env.invalidate_all()
 
     def _fact_columns(self):

@@ -3,6 +3,8 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 from itertools import combinations
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -11,6 +13,9 @@ from odoo.addons.focus_table.models.focus_situation_workflow import ACCEPTED_STA
 
 # Counts from 1 to SMALL_COUNT - 1 are never printed or exported for outside readers.
 SMALL_COUNT = 5
+# Closed as risk lowered, a situation counts for lasting reduction once its
+# twelve months of follow-up have passed.
+FOLLOW_UP_MONTHS = 12
 
 
 def percentile(values, pct):
@@ -157,12 +162,39 @@ class FocusStatistics(models.AbstractModel):
         conclusions = sorted(
             counts.items(), key=lambda kv: (kv[0].sequence, kv[0].name)
         )
+        not_lowered = concluded.filtered(
+            lambda s: s.conclusion_id.outcome == "still_aer"
+        )
+        followed_up, lasting = self._lasting(lowered)
         return {
             "concluded": len(concluded),
             "risk_lowered": len(lowered),
             "risk_lowered_rate": ratio(len(lowered), len(concluded)),
+            "risk_not_lowered": len(not_lowered),
+            "not_applicable": len(concluded) - len(lowered) - len(not_lowered),
+            "outcome_base": len(lowered) + len(not_lowered),
+            "lasting_base": len(followed_up),
+            "lasting": len(lasting),
+            "lasting_rate": ratio(len(lasting), len(followed_up)),
             "conclusions": conclusions,
         }
+
+    @api.model
+    def _lasting(self, lowered, today=None):
+        """Of the situations closed as risk lowered whose twelve months of
+        follow-up have passed (on ``today``), those not presented again within
+        them."""
+        today = today or fields.Date.context_today(self)
+        horizon = today - relativedelta(months=FOLLOW_UP_MONTHS)
+        followed_up = lowered.filtered(lambda s: s.date_closed < horizon)
+        lasting = followed_up.filtered(
+            lambda s: (
+                not s.represented_on
+                or s.represented_on
+                > s.date_closed + relativedelta(months=FOLLOW_UP_MONTHS)
+            )
+        )
+        return followed_up, lasting
 
     @api.model
     def _compute_timeliness(self, accepted):

@@ -1,7 +1,16 @@
-from odoo import fields, models
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+from odoo.addons.focus_table.tools.actions import window_action
 
 
 class FocusTable(models.Model):
+    """The table's export setting, and its card on the outcome dashboard: its
+    headline rates over the last twelve months and the views behind them, read
+    with the user's own rights (only the tables whose statistics the user may
+    read have figures)."""
+
     _inherit = "focus.table"
 
     export_area_services = fields.Boolean(
@@ -9,3 +18,85 @@ class FocusTable(models.Model):
         help="Add the area of each situation and the number of services mobilized "
         "to the provincial export (one row per situation).",
     )
+    dashboard_presented = fields.Integer(
+        string="Presented (12 months)", compute="_compute_dashboard"
+    )
+    dashboard_risk_lowered_rate = fields.Float(
+        string="Risk Lowered (%)", compute="_compute_dashboard"
+    )
+    dashboard_within_target_rate = fields.Float(
+        string="Within Target (%)", compute="_compute_dashboard"
+    )
+    dashboard_repeat = fields.Integer(
+        string="Repeat Presentations", compute="_compute_dashboard"
+    )
+    dashboard_lasting_rate = fields.Float(
+        string="Lasting Reduction (%)",
+        compute="_compute_dashboard",
+        help="Of the situations closed as risk lowered at least 12 months ago, "
+        "the share not presented again within 12 months of their closing.",
+    )
+    dashboard_has_figures = fields.Boolean(compute="_compute_dashboard")
+
+    @api.depends_context("uid")
+    def _compute_dashboard(self):
+        Fact = self.env["focus.outcome.fact"]
+        figures = {}
+        if self.env.user.has_group("focus_table.group_archivist"):
+            since = fields.Date.context_today(self) - relativedelta(months=12)
+            figures = Fact.headlines_by_table(
+                [("table_id", "in", self.ids), ("date_month", ">=", since)]
+            )
+        for table in self:
+            values = figures.get(table)
+            table.dashboard_has_figures = bool(values)
+            values = values or {}
+            table.dashboard_presented = values.get("presented", 0)
+            table.dashboard_risk_lowered_rate = values.get("risk_lowered_rate") or 0
+            table.dashboard_within_target_rate = values.get("within_target_rate") or 0
+            table.dashboard_repeat = values.get("repeat", 0)
+            table.dashboard_lasting_rate = values.get("lasting_rate") or 0
+
+    @api.model
+    def _dashboard_window(self):
+        """The dashboard's cards: every table for an administrator, else the
+        tables the user chairs or keeps the archives of."""
+        domain = []
+        if not self.env.user.has_group("focus_table.group_manager"):
+            uid = self.env.uid
+            domain = ["|", ("chair_ids", "in", uid), ("archivist_ids", "in", uid)]
+        return window_action(
+            self.env, "focus_table_reports.focus_table_action_dashboard_window", domain
+        )
+
+    def _dashboard_action(self, xmlid, context):
+        self.ensure_one()
+        return window_action(self.env, xmlid, [("table_id", "=", self.id)], context)
+
+    @api.readonly
+    def action_dashboard_months(self):
+        return self._dashboard_action(
+            "focus_table_reports.focus_situation_report_action_months", {}
+        )
+
+    @api.readonly
+    def action_dashboard_risks(self):
+        return self._dashboard_action("focus_table_reports.focus_risk_fact_action", {})
+
+    @api.readonly
+    def action_dashboard_timeliness(self):
+        return self._dashboard_action(
+            "focus_table_reports.focus_situation_report_action_timeliness", {}
+        )
+
+    @api.readonly
+    def action_dashboard_outcomes(self):
+        return self._dashboard_action(
+            "focus_table_reports.focus_outcome_fact_action", {}
+        )
+
+    @api.readonly
+    def action_dashboard_open_actions(self):
+        return self._dashboard_action(
+            "focus_table.focus_action_action", {"search_default_open": 1}
+        )

@@ -53,6 +53,9 @@ COUNT_COLUMNS = [
     "interventions",
     "within_target",
     "repeat_presentations",
+    "risk_not_lowered",
+    "lowered_followed_up",
+    "lasting_reduction",
 ]
 SEPARATOR = ";"
 
@@ -242,7 +245,19 @@ class FocusProvincialExport(models.TransientModel):
                     "interventions": len(intervened),
                     "within_target": len(intervened.filtered("within_target")),
                     "repeat_presentations": len(of_month.filtered("is_repeat")),
+                    "risk_not_lowered": len(
+                        concluded.filtered(
+                            lambda s: s.conclusion_id.outcome == "still_aer"
+                        )
+                    ),
                 }
+                followed_up, lasting = stats._lasting(
+                    concluded.filtered(
+                        lambda s: s.conclusion_id.outcome == "risk_lowered"
+                    )
+                )
+                counts["lowered_followed_up"] = len(followed_up)
+                counts["lasting_reduction"] = len(lasting)
                 row = {"table_code": table.code, "month": start.strftime("%Y-%m")}
                 row.update({k: stats.format_count(v) for k, v in counts.items()})
                 rows.append(row)

@@ -280,6 +280,12 @@ def build_measures(env, actors, project, project_user):
             ops.situation_pivot,
         ),
         vs_sql(
+            "outcomes",
+            f"Outcome statistics {year}, all tables, administrator",
+            actors["manager"],
+            lambda e: ops.outcome_statistics(e, year),
+        ),
+        vs_sql(
             "summary_pdf",
             f"Summary PDF {table.code} {year}",
             actors["archivist"],
@@ -340,6 +346,7 @@ def evaluate_targets(results, size):
     absolute("meeting_form", 150, "meeting form <= 150 ms")
     absolute("situation_form", 150, "situation form <= 150 ms")
     absolute("summary_pdf", 5000, "summary PDF <= 5 s")
+    absolute("outcomes", 500, "outcome statistics <= 500 ms")
     purge = results.get("purge")
     if purge and purge.median and purge.rows:
         rate = purge.rows / purge.median

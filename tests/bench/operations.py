@@ -262,6 +262,15 @@ def risk_pivot(env, action):
     return sum(len(groups) for groups in wc.risk_pivot_load(env, action))
 
 
+def outcome_statistics(env, year):
+    """The headline outcome rates of every table over a year, per table and in
+    all (the dashboard's figures, the summary's outcome section)."""
+    figures = env["focus.outcome.fact"].headlines_by_table(
+        [("date_month", ">=", f"{year}-01-01"), ("date_month", "<=", f"{year}-12-31")]
+    )
+    return figures["all"]["presented"]
+
+
 def situation_pivot(env):
     action = env.ref("focus_table.focus_situation_action_analysis").sudo()
     Model, rows, cols, measures = wc.pivot_of_action(env, action)

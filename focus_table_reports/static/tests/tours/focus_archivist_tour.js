@@ -17,7 +17,7 @@ function openReportingMenu(item) {
 
 /**
  * The archivist looks at the situation statistics (pivot, then graph), prints
- * the periodic summary and runs the provincial export.
+ * the periodic summary, runs the provincial export and opens the dashboard.
  */
 registry.category("web_tour.tours").add("focus_archivist_tour", {
     steps: () => [
@@ -65,6 +65,21 @@ registry.category("web_tour.tours").add("focus_archivist_tour", {
         },
         {
             trigger: "body:not(:has(.modal))",
+        },
+        ...openReportingMenu("Dashboard"),
+        {
+            content: "The dashboard shows the headline rates of Riverside",
+            trigger: ".o_kanban_record:contains('Riverside Situation Table') .fs-3",
+        },
+        {
+            content: "Open the outcomes behind them",
+            trigger:
+                ".o_kanban_record:contains('Riverside Situation Table') button[name='action_dashboard_outcomes']",
+            run: "click",
+        },
+        {
+            content: "The outcome statistics open as a pivot table",
+            trigger: ".o_pivot_view .o_pivot table",
         },
     ],
 });
