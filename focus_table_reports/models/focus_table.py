@@ -37,6 +37,15 @@ class FocusTable(models.Model):
         "the share not presented again within 12 months of their closing.",
     )
     dashboard_has_figures = fields.Boolean(compute="_compute_dashboard")
+    dashboard_risk_lowered = fields.Char(
+        string="Risk Lowered", compute="_compute_dashboard"
+    )
+    dashboard_within_target = fields.Char(
+        string="Within Target", compute="_compute_dashboard"
+    )
+    dashboard_lasting = fields.Char(
+        string="Lasting Reduction", compute="_compute_dashboard"
+    )
 
     @api.depends_context("uid")
     def _compute_dashboard(self):
@@ -56,18 +65,10 @@ class FocusTable(models.Model):
             table.dashboard_within_target_rate = values.get("within_target_rate") or 0
             table.dashboard_repeat = values.get("repeat", 0)
             table.dashboard_lasting_rate = values.get("lasting_rate") or 0
-
-    @api.model
-    def _dashboard_window(self):
-        """The dashboard's cards: every table for an administrator, else the
-        tables the user chairs or keeps the archives of."""
-        domain = []
-        if not self.env.user.has_group("focus_table.group_manager"):
-            uid = self.env.uid
-            domain = ["|", ("chair_ids", "in", uid), ("archivist_ids", "in", uid)]
-        return window_action(
-            self.env, "focus_table_reports.focus_table_action_dashboard_window", domain
-        )
+            # A dash where there is nothing to divide (no follow-up ended yet).
+            for name in ("risk_lowered", "within_target", "lasting"):
+                rate = values.get(f"{name}_rate")
+                table[f"dashboard_{name}"] = "–" if rate is None else f"{rate:.0f}%"
 
     def _dashboard_action(self, xmlid, context):
         self.ensure_one()
