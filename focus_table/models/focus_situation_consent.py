@@ -86,18 +86,25 @@ class FocusSituationConsent(models.AbstractModel):
         return self.consent_withdrawn_on or self.consent_expires_on
 
     def _consent_cut_agencies(self, agencies):
-        """The ``agencies`` whose sharing rested on consent alone, once it ended.
-
-        An agency keeps the details if one of its disclosures rests on another
-        authority (risk of serious harm, a statute)."""
+        """The ``agencies`` that lose the details because the consent ended: all
+        but those with a disclosure under another authority (risk of serious
+        harm, a statute)."""
         self.ensure_one()
         if not self.consent_ended:
             return agencies.browse()
+        return agencies - self._agencies_under_other_authority()
+
+    def _agencies_under_other_authority(self):
+        self.ensure_one()
         # sudo: the disclosures' authorities decide need-to-know for every reader.
         disclosures = self.sudo().disclosure_ids
-        consent = disclosures.filtered(lambda d: d.authority == "consent").agency_id
-        other = disclosures.filtered(lambda d: d.authority != "consent").agency_id
-        return agencies & (consent - other)
+        return disclosures.filtered(lambda d: d.authority != "consent").agency_id
+
+    def _agencies_under_consent(self):
+        self.ensure_one()
+        # sudo: as above.
+        disclosures = self.sudo().disclosure_ids
+        return disclosures.filtered(lambda d: d.authority == "consent").agency_id
 
     @step
     def action_withdraw_consent(self, date_withdrawn=None, note=None):

@@ -149,7 +149,15 @@ class FocusSituationDisclosure(models.AbstractModel):
             )
             if situation.state in ACCEPTED_STATES:
                 newly_named._check_agreements(day)
-            new = situation._granted_agencies(day) - granted_before
+            if situation.consent_ended:
+                # Once the consent ended, sharing needs a disclosure of another
+                # authority: the newly named agencies get one now; those cut off
+                # with the consent are shared with again only by the chair
+                # (_reshare_after_consent).
+                new = situation._allowed_agencies(day) - granted_before
+                new -= situation._agencies_under_consent()
+            else:
+                new = situation._granted_agencies(day) - granted_before
             new -= situation._overridden_agencies()
             if not new:
                 continue

@@ -169,7 +169,8 @@ def repeat_key(secret, name, birth_date, normalise_name):
 # ----------------------------------------------------------------------
 # Stored computes the loader writes with the rows, computed in Python by the same
 # expression as the ORM's compute (_mirror_computes and the row builders).
-# ``agency_count`` is written only when the field exists.
+# ``agency_count`` is written only when the field exists; no generated consent
+# has an expiry or a withdrawal, so ``consent_ended`` is false.
 # ----------------------------------------------------------------------
 MIRRORED_COMPUTES = frozenset(
     {
@@ -182,6 +183,7 @@ MIRRORED_COMPUTES = frozenset(
         ("focus.situation", "within_target"),
         ("focus.situation", "is_repeat"),
         ("focus.situation", "agency_count"),
+        ("focus.situation", "consent_ended"),
         ("focus.situation.identity", "repeat_key"),
         ("focus.meeting", "name"),
         ("focus.meeting", "date_end"),

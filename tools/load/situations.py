@@ -71,6 +71,8 @@ class SituationsLoader:
             # _compute_risk_category_ids
             s["categories"] = sorted({self.factor_category[f] for f in s["factors"]})
             s["risk_factor_count"] = len(s["factors"])
+            # _compute_consent_ended: no generated consent expires or is withdrawn
+            s["consent_ended"] = False
             # _compute_timeliness
             s["date_target"] = None
             s["intervention_hours"] = 0.0
@@ -137,7 +139,7 @@ class SituationsLoader:
             "write_uid",
             "write_date",
         ]
-        for optional in ("agency_count", "disclosure_mode"):
+        for optional in ("agency_count", "disclosure_mode", "consent_ended"):
             if optional in self.env["focus.situation"]._fields:
                 columns.append(optional)
         self.stats["situations"] = copy_rows(
