@@ -81,7 +81,7 @@ class FocusDisclosure(models.Model):
         help="Why the agencies changed after the table's decision.",
     )
     isa_override = fields.Boolean(
-        string="Agreement Override",
+        "Agreement Override",
         readonly=True,
         index="btree_not_null",
         help="Shared by the chair although the agency held no agreement in force.",

@@ -10,6 +10,7 @@ from .focus_step_guard import step, step_today
 # What the person consented to, recorded as a fact: changed while the consent
 # runs, never after it ended (that would give back what the person took away).
 CONSENT_FIELDS = frozenset({"consent_status", "consent_date", "consent_expires_on"})
+CONSENT_FACT = {"copy": False, "tracking": True}
 
 
 class FocusSituationConsent(models.AbstractModel):
@@ -19,15 +20,13 @@ class FocusSituationConsent(models.AbstractModel):
     _description = "Situation: Consent"
 
     consent_date = fields.Date(
-        string="Consent Given On",
-        copy=False,
-        tracking=True,
+        "Consent Given On",
         help="The day the person gave consent to share their identifying details.",
+        **CONSENT_FACT,
     )
     consent_expires_on = fields.Date(
-        copy=False,
-        tracking=True,
         help="The day the consent ends, if it was given for a limited time.",
+        **CONSENT_FACT,
     )
     consent_withdrawn_on = fields.Date(readonly=True, copy=False, tracking=True)
     consent_withdrawal_note = fields.Text(readonly=True, copy=False)

@@ -219,25 +219,20 @@ class FocusSituationDisclosure(models.AbstractModel):
             self.consent_status in (False, "not_sought")
             or not self.disclosure_authority
         ):
-            raise UserError(
-                self.env._(
-                    "Record the consent status and the legal authority of %(ref)s "
-                    "before "
-                    "its identifying details are shared with %(agencies)s.",
-                    ref=self.name,
-                    agencies=", ".join(agencies.mapped("name")),
-                )
+            message = self.env._(
+                "Record the consent status and the legal authority of %(ref)s before "
+                "its identifying details are shared with %(agencies)s."
             )
-        if self.disclosure_authority == "consent" and self.consent_ended:
-            raise UserError(
-                self.env._(
-                    "The consent recorded on %(ref)s has ended: name another legal "
-                    "authority before its identifying details are shared with "
-                    "%(agencies)s.",
-                    ref=self.name,
-                    agencies=", ".join(agencies.mapped("name")),
-                )
+        elif self.disclosure_authority == "consent" and self.consent_ended:
+            message = self.env._(
+                "The consent recorded on %(ref)s has ended: name another legal "
+                "authority before its identifying details are shared with "
+                "%(agencies)s."
             )
+        else:
+            return
+        names = ", ".join(agencies.mapped("name"))
+        raise UserError(message % {"ref": self.name, "agencies": names})
 
     def _disclosure_vals(self, agency, role, authority, reason, override=False):
         self.ensure_one()

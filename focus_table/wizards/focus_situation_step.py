@@ -56,7 +56,7 @@ class FocusSituationStep(models.TransientModel):
     withdrawal_date = fields.Date(default=fields.Date.context_today)
     target_table_id = fields.Many2one(
         "focus.table",
-        string="Receiving Table",
+        "Receiving Table",
         domain="[('id', '!=', table_id), ('accepts_transfers', '=', True)]",
     )
     receiving_agency_id = fields.Many2one(

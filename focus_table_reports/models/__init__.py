@@ -1,4 +1,5 @@
 # The SQL views that read these tables are in report/, loaded after them.
+from . import focus_bucket_fact
 from . import focus_risk_fact
 from . import focus_situation
 from . import focus_risk_factor

@@ -7,6 +7,14 @@ from odoo.exceptions import AccessError, UserError
 from odoo.addons.focus_table.models.focus_situation_workflow import STATES
 
 REQUEST_STATES = [("draft", "To Search"), ("done", "Searched")]
+# What the requester types of the person: turned into the keyed hash when saved,
+# never stored.
+TYPED_ONCE = {
+    "store": False,
+    "compute": "_compute_person",
+    "inverse": "_inverse_person",
+    "help": "Used once to compute the keyed hash, never stored.",
+}
 
 
 class FocusAccessRequest(models.Model):
@@ -25,12 +33,8 @@ class FocusAccessRequest(models.Model):
     _description = "Subject Access Request"
     _order = "date desc, id desc"
 
-    name = fields.Char(
-        string="Request", required=True, readonly=True, default="/", copy=False
-    )
-    date = fields.Datetime(
-        string="Searched On", readonly=True, copy=False, tracking=True
-    )
+    name = fields.Char("Request", required=True, readonly=True, default="/")
+    date = fields.Datetime("Searched On", readonly=True, tracking=True)
     requested_by_id = fields.Many2one(
         "res.users",
         required=True,
@@ -39,34 +43,18 @@ class FocusAccessRequest(models.Model):
         index=True,
     )
     reference = fields.Char(
-        string="Request Reference",
-        help="The reference of the person's request in your organisation's file "
-        "(never their name).",
+        "Request Reference",
+        help="The request's reference in your organisation's file, never a name.",
     )
-    person_name = fields.Char(
-        string="Name of the Person",
-        store=False,
-        compute="_compute_person",
-        inverse="_inverse_person",
-        help="Used once to compute the keyed hash, never stored.",
-    )
-    person_birth_date = fields.Date(
-        string="Birth Date of the Person",
-        store=False,
-        compute="_compute_person",
-        inverse="_inverse_person",
-        help="Used once to compute the keyed hash, never stored.",
-    )
+    person_name = fields.Char("Name of the Person", **TYPED_ONCE)
+    person_birth_date = fields.Date("Birth Date of the Person", **TYPED_ONCE)
     state = fields.Selection(
         REQUEST_STATES, default="draft", required=True, readonly=True, tracking=True
     )
     line_ids = fields.One2many(
-        "focus.access.request.line",
-        "request_id",
-        string="Situations Found",
-        readonly=True,
+        "focus.access.request.line", "request_id", "Situations Found", readonly=True
     )
-    situation_count = fields.Integer(string="Number Found", readonly=True)
+    situation_count = fields.Integer("Number Found", readonly=True)
 
     def _compute_person(self):
         for request in self:
@@ -195,7 +183,7 @@ class FocusAccessRequestLine(models.Model):
         ondelete="set null",
         groups="base.group_system",
     )
-    situation_ref = fields.Char(string="Reference", readonly=True)
+    situation_ref = fields.Char("Reference", readonly=True)
     table_id = fields.Many2one("focus.table", readonly=True)
-    situation_state = fields.Selection(STATES, string="Status", readonly=True)
-    identity_purged_on = fields.Date(string="Details Purged On", readonly=True)
+    situation_state = fields.Selection(STATES, "Status", readonly=True)
+    identity_purged_on = fields.Date("Details Purged On", readonly=True)

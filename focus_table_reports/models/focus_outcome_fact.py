@@ -7,6 +7,7 @@ from odoo.tools import SQL
 
 from odoo.addons.focus_table.models.focus_conclusion import OUTCOMES
 
+from .focus_bucket_fact import refill_all, refill_buckets
 from .focus_statistics import FOLLOW_UP_MONTHS, ratio
 
 SUMS = (
@@ -31,34 +32,26 @@ class FocusOutcomeFact(models.Model):
     """
 
     _name = "focus.outcome.fact"
-    _inherit = ["focus.table.column.mixin"]
+    _inherit = ["focus.bucket.fact"]
     _description = "Outcome Statistics"
     _log_access = False
     _order = "date_month desc, table_id"
     _rec_name = "table_id"
+    # table, month, area, lead sector, outcome, month closed
+    _fact_dimensions = 6
 
-    table_id = fields.Many2one(
-        "focus.table", required=True, readonly=True, ondelete="cascade", index=True
-    )
-    date_month = fields.Date(string="Presented (month)", required=True, readonly=True)
     area_id = fields.Many2one("focus.area", readonly=True, ondelete="set null")
     lead_sector_id = fields.Many2one("focus.sector", readonly=True, ondelete="set null")
     outcome = fields.Selection(OUTCOMES, readonly=True)
-    date_closed_month = fields.Date(string="Closed (month)", readonly=True)
-    situation_count = fields.Integer(string="Situations", readonly=True)
-    accepted_count = fields.Integer(string="Accepted", readonly=True)
-    intervention_count = fields.Integer(string="Interventions", readonly=True)
-    within_target_count = fields.Integer(string="Within Target", readonly=True)
-    repeat_count = fields.Integer(
-        string="Repeat Presentations",
-        readonly=True,
-        help="Presented again within 12 months of an earlier presentation.",
-    )
-    represented_count = fields.Integer(
-        string="Presented Again After Closing",
-        readonly=True,
-        help="Closed, then presented again within 12 months of the closing.",
-    )
+    date_closed_month = fields.Date("Closed (month)", readonly=True)
+    situation_count = fields.Integer("Situations", readonly=True)
+    accepted_count = fields.Integer("Accepted", readonly=True)
+    intervention_count = fields.Integer("Interventions", readonly=True)
+    within_target_count = fields.Integer("Within Target", readonly=True)
+    # Presented again within 12 months of an earlier presentation.
+    repeat_count = fields.Integer("Repeat Presentations", readonly=True)
+    # Closed, then presented again within 12 months of the closing.
+    represented_count = fields.Integer("Presented Again After Closing", readonly=True)
 
     _grain_idx = models.Index(
         "(table_id, date_month, area_id, lead_sector_id, outcome, date_closed_month)"
@@ -73,50 +66,10 @@ class FocusOutcomeFact(models.Model):
     # Kept current with the risk facts' buckets
     # ------------------------------------------------------------------
     def _refresh(self, tables, months):
-        cr = self.env.cr
-        cr.execute(
-            """
-            DELETE FROM focus_outcome_fact fact
-             USING unnest(%s::integer[], %s::date[]) AS bucket(table_id, date_month)
-             WHERE fact.table_id = bucket.table_id
-               AND fact.date_month = bucket.date_month
-            """,
-            [tables, months],
-        )
-        cr.execute(
-            SQL(
-                """
-                INSERT INTO focus_outcome_fact (%s)
-                %s
-                  JOIN unnest(%s::integer[], %s::date[]) AS bucket(table_id, date_month)
-                    ON s.table_id = bucket.table_id
-                   AND s.date_presented >= bucket.date_month
-                   AND s.date_presented < bucket.date_month + interval '1 month'
-                 WHERE s.state != 'draft'
-                 GROUP BY 1, 2, 3, 4, 5, 6
-                """,
-                self._fact_columns(),
-                self._fact_select(),
-                tables,
-                months,
-            )
-        )
+        refill_buckets(self, tables, months)
 
     def _rebuild(self):
-        cr = self.env.cr
-        cr.execute("DELETE FROM focus_outcome_fact")
-        cr.execute(
-            SQL(
-                """
-                INSERT INTO focus_outcome_fact (%s)
-                %s
-                 WHERE s.state != 'draft' AND s.date_presented IS NOT NULL
-                 GROUP BY 1, 2, 3, 4, 5, 6
-                """,
-                self._fact_columns(),
-                self._fact_select(),
-            )
-        )
+        refill_all(self)
 
     def _fact_columns(self):
         return SQL(

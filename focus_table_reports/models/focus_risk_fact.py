@@ -3,6 +3,8 @@ from odoo.tools import SQL, sql
 
 from odoo.addons.focus_table.models.focus_situation import STATES
 
+from .focus_bucket_fact import refill_all, refill_buckets
+
 # Changes of these situation fields move a situation between facts.
 FACT_FIELDS = frozenset(
     {
@@ -22,6 +24,8 @@ FACT_FIELDS = frozenset(
     }
 )
 BUCKET_TABLE = "focus_risk_fact_bucket"
+
+
 DIRTY_KEY = "focus.risk.fact.dirty"
 
 
@@ -45,21 +49,14 @@ class FocusRiskFact(models.Model):
     """
 
     _name = "focus.risk.fact"
-    _inherit = ["focus.table.column.mixin"]
+    _inherit = ["focus.bucket.fact"]
     _description = "Risk Analysis"
     _log_access = False
     _order = "date_month desc, table_id, risk_category_id"
     _rec_name = "risk_category_id"
+    # table, month, category, state, protective
+    _fact_dimensions = 5
 
-    table_id = fields.Many2one(
-        "focus.table", required=True, readonly=True, ondelete="cascade", index=True
-    )
-    date_month = fields.Date(
-        string="Presented (month)",
-        required=True,
-        readonly=True,
-        help="First day of the month the situations were presented in.",
-    )
     risk_category_id = fields.Many2one(
         "focus.risk.category", required=True, readonly=True, ondelete="cascade"
     )
@@ -154,33 +151,7 @@ class FocusRiskFact(models.Model):
             """,
             [tables, months],
         )
-        cr.execute(
-            """
-            DELETE FROM focus_risk_fact fact
-             USING unnest(%s::integer[], %s::date[]) AS bucket(table_id, date_month)
-             WHERE fact.table_id = bucket.table_id
-               AND fact.date_month = bucket.date_month
-            """,
-            [tables, months],
-        )
-        cr.execute(
-            SQL(
-                """
-                INSERT INTO focus_risk_fact (%s)
-                %s
-                  JOIN unnest(%s::integer[], %s::date[]) AS bucket(table_id, date_month)
-                    ON s.table_id = bucket.table_id
-                   AND s.date_presented >= bucket.date_month
-                   AND s.date_presented < bucket.date_month + interval '1 month'
-                 WHERE s.state != 'draft'
-                 GROUP BY 1, 2, 3, 4, 5
-                """,
-                self._fact_columns(),
-                self._fact_select(),
-                tables,
-                months,
-            )
-        )
+        refill_buckets(self, tables, months)
         self.env["focus.outcome.fact"]._refresh(tables, months)
         self.env.invalidate_all()
 
@@ -189,7 +160,6 @@ class FocusRiskFact(models.Model):
         """Recompute every fact from the situations (install, loads, taxonomy)."""
         cr = self.env.cr
         cr.execute("DELETE FROM focus_risk_fact_bucket")
-        cr.execute("DELETE FROM focus_risk_fact")
         cr.execute(
             """
             INSERT INTO focus_risk_fact_bucket (table_id, date_month)
@@ -198,18 +168,7 @@ class FocusRiskFact(models.Model):
              WHERE date_presented IS NOT NULL
             """
         )
-        cr.execute(
-            SQL(
-                """
-                INSERT INTO focus_risk_fact (%s)
-                %s
-                 WHERE s.state != 'draft' AND s.date_presented IS NOT NULL
-                 GROUP BY 1, 2, 3, 4, 5
-                """,
-                self._fact_columns(),
-                self._fact_select(),
-            )
-        )
+        refill_all(self)
         # At install the outcome facts' table comes after this one; it is then
         # filled by its own init.
         if sql.table_exists(cr, "focus_outcome_fact"):

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 
 from odoo.addons.focus_table.tools.actions import window_action
 
+DASHBOARD = {"compute": "_compute_dashboard"}
+
 
 class FocusTable(models.Model):
     """The table's export setting, and its card on the outcome dashboard: its
@@ -18,34 +20,21 @@ class FocusTable(models.Model):
         help="Add the area of each situation and the number of services mobilized "
         "to the provincial export (one row per situation).",
     )
-    dashboard_presented = fields.Integer(
-        string="Presented (12 months)", compute="_compute_dashboard"
-    )
-    dashboard_risk_lowered_rate = fields.Float(
-        string="Risk Lowered (%)", compute="_compute_dashboard"
-    )
-    dashboard_within_target_rate = fields.Float(
-        string="Within Target (%)", compute="_compute_dashboard"
-    )
-    dashboard_repeat = fields.Integer(
-        string="Repeat Presentations", compute="_compute_dashboard"
-    )
+    dashboard_presented = fields.Integer("Presented (12 months)", **DASHBOARD)
+    dashboard_risk_lowered_rate = fields.Float("Risk Lowered (%)", **DASHBOARD)
+    dashboard_within_target_rate = fields.Float("Within Target (%)", **DASHBOARD)
+    dashboard_repeat = fields.Integer("Repeat Presentations", **DASHBOARD)
     dashboard_lasting_rate = fields.Float(
-        string="Lasting Reduction (%)",
-        compute="_compute_dashboard",
-        help="Of the situations closed as risk lowered at least 12 months ago, "
-        "the share not presented again within 12 months of their closing.",
+        "Lasting Reduction (%)",
+        help="Of the situations closed as risk lowered at least 12 months ago, the "
+        "share not presented again within 12 months of their closing.",
+        **DASHBOARD,
     )
-    dashboard_has_figures = fields.Boolean(compute="_compute_dashboard")
-    dashboard_risk_lowered = fields.Char(
-        string="Risk Lowered", compute="_compute_dashboard"
-    )
-    dashboard_within_target = fields.Char(
-        string="Within Target", compute="_compute_dashboard"
-    )
-    dashboard_lasting = fields.Char(
-        string="Lasting Reduction", compute="_compute_dashboard"
-    )
+    dashboard_has_figures = fields.Boolean(**DASHBOARD)
+    # The rates as printed on the cards: a dash where there is nothing to divide.
+    dashboard_risk_lowered = fields.Char("Risk Lowered", **DASHBOARD)
+    dashboard_within_target = fields.Char("Within Target", **DASHBOARD)
+    dashboard_lasting = fields.Char("Lasting Reduction", **DASHBOARD)
 
     @api.depends_context("uid")
     def _compute_dashboard(self):
