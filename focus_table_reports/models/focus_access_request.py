@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.addons.focus_table.models.focus_situation_workflow import STATES
 
 REQUEST_STATES = [("draft", "To Search"), ("done", "Searched")]
+# What the requester may write; the rest is written by the search.
+REQUESTER_FIELDS = {"reference", "person_name", "person_birth_date"}
 # What the requester types of the person: turned into the keyed hash when saved,
 # never stored.
 TYPED_ONCE = {
@@ -80,6 +82,11 @@ class FocusAccessRequest(models.Model):
 
     def write(self, vals):
         self._check_requester()
+        if not self.env.su and set(vals) - REQUESTER_FIELDS:
+            # Who asked, when and what was found are written by the search only.
+            raise AccessError(
+                self.env._("The record of an access request cannot be changed.")
+            )
         return super().write(vals)
 
     @api.model

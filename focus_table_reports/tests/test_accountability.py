@@ -133,6 +133,14 @@ class TestSubjectAccessRequest(AccountabilityCase):
 
     def test_a_searched_request_is_history(self):
         request = self.request(self.officer)
+        for vals in (
+            {"situation_count": 0},
+            {"state": "draft"},
+            {"requested_by_id": self.user_chair.id},
+            {"date": "2020-01-01 00:00:00"},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                request.with_user(self.officer).write(vals)
         with self.assertRaises(UserError):
             request.with_user(self.officer).write(
                 {"person_name": "Someone Else", "person_birth_date": "2000-01-01"}
