@@ -9,7 +9,7 @@
     "license": "AGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "calendar", "auth_signup"],
+    "depends": ["mail", "calendar", "auth_signup", "auth_totp"],
     "external_dependencies": {"python": ["anyascii"]},
     "data": [
         "security/focus_table_security.xml",

@@ -7,6 +7,7 @@ from psycopg2.errors import ReadOnlySqlTransaction
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from ..tools.deidentify import name_words
 from .focus_situation import FROZEN_STATES
@@ -151,6 +152,8 @@ class FocusSituationIdentity(models.Model):
             raise ReadOnlySqlTransaction(
                 "identifying details are read on a read/write cursor only"
             )
+        if logged:
+            self._check_two_factor(query)
         token = _FETCHING.set(True)
         try:
             fetched = super()._fetch_query(query, fields)
@@ -165,6 +168,34 @@ class FocusSituationIdentity(models.Model):
                 for name in names
             )
         return fetched
+
+    def _check_two_factor(self, query):
+        """Before any value is fetched: a table may require its readers of
+        identifying details to have signed in with two-factor authentication."""
+        if self.env.user.totp_enabled:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT t.name
+                  FROM focus_situation_identity i
+                  JOIN focus_situation s ON s.id = i.situation_id
+                  JOIN focus_table t ON t.id = s.table_id
+                 WHERE i.id IN %s AND t.identity_requires_totp
+                """,
+                query.subselect(),
+            )
+        )
+        tables = sorted(row[0] for row in self.env.cr.fetchall())
+        if tables:
+            raise AccessError(
+                self.env._(
+                    "%(tables)s requires two-factor authentication to open "
+                    "identifying details. Turn it on in My Profile, Security, "
+                    "Two-factor Authentication, then open them again.",
+                    tables=", ".join(tables),
+                )
+            )
 
     def _logged_reads(self):
         return self.env.cr.cache.setdefault(LOGGED_KEY, set())

@@ -103,6 +103,13 @@ class FocusTable(models.Model):
         help="Who receives the identifying details of an accepted situation "
         "(Filter 3).",
     )
+    identity_requires_totp = fields.Boolean(
+        string="Two-factor Login for Identities",
+        tracking=True,
+        help="Only users signed in with two-factor authentication open the "
+        "identifying details of this table's situations; the others keep the "
+        "de-identified views.",
+    )
     accepts_transfers = fields.Boolean(
         default=True,
         tracking=True,
