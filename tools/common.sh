@@ -11,6 +11,14 @@ stop_private_postgres() {
     fi
 }
 
+# free_port: a TCP port of 127.0.0.1 nobody listens on now.
+free_port() {
+    "$PYTHON" -c 'import socket
+with socket.socket() as s:
+    s.bind(("127.0.0.1", 0))
+    print(s.getsockname()[1])'
+}
+
 # write_odoo_conf FILE DATA_DIR: an Odoo configuration holding the database
 # connection (from the PG* variables, when set), the addons path and the data
 # directory. Kept in a file so that no password shows in the process list.
@@ -45,6 +53,12 @@ throwaway_database() {
     trap 'exit 130' INT
     trap 'exit 143' TERM
     write_odoo_conf "$CONF" "$WORK/data"
+    # Test servers (HttpCase, tours) listen on ports of their own, so that two
+    # runs on one machine, or a server already on 8069, do not collide.
+    {
+        echo "http_port = $(free_port)"
+        echo "gevent_port = $(free_port)"
+    } >>"$CONF"
 }
 
 _drop_throwaway_database() {
