@@ -2,7 +2,7 @@
     "name": "Focus Table",
     "summary": "Multi-agency focus tables: de-identified situations of acutely "
     "elevated risk, the Four Filter process, meetings and need-to-know access",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Services",
     "website": "https://github.com/focus-table/focus-table",
     "author": "Focus Table contributors",

@@ -2,7 +2,7 @@
     "name": "Focus Table Reports",
     "summary": "Printable agendas, minutes and case reports, and de-identified "
     "statistics for focus tables",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Services",
     "website": "https://github.com/focus-table/focus-table",
     "author": "Focus Table contributors",
