@@ -5,7 +5,7 @@ ADDONS := focus_table focus_table_reports
 export PYTHON
 
 .DEFAULT_GOAL := help
-.PHONY: help test demo lint screenshots load bench
+.PHONY: help test demo lint screenshots load bench loadtest
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -30,6 +30,9 @@ screenshots: ## Photograph the main screens as the demo roles into docs/screensh
 
 load: ## Fill database DB with N de-identified situations (make load N=20000 DB=focus_load)
 	@N="$(N)" DB="$(DB)" bash tools/run_load.sh
+
+loadtest: ## 50 users at once on 4 workers for 150 s, then the log and decision checks (USERS= TIME= N=20000 DB=focus_loadtest)
+	@USERS="$(USERS)" TIME="$(TIME)" N="$(N)" DB="$(DB)" bash tools/run_loadtest.sh
 
 lint: ## ruff, pylint-odoo (OCA mandatory checks), README.rst and the access matrix are current
 	@bash tools/check_odoo.sh
