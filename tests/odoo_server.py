@@ -103,9 +103,10 @@ def gevent_works():
 class OdooServer:
     """``odoo server --workers=N`` on the test database, stopped by ``stop()``."""
 
-    def __init__(self, db, port, workdir, workers=2):
+    def __init__(self, db, port, workdir, workers=2, log_level="warn"):
         self.db = db
         self.workers = workers
+        self.log_level = log_level
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.gevent_port = free_port()
@@ -219,7 +220,7 @@ class OdooServer:
             "--http-interface=127.0.0.1",
             f"--http-port={self.port}",
             f"--gevent-port={self.gevent_port}",
-            "--log-level=warn",
+            f"--log-level={self.log_level}",
         ]
         if not replica:
             command.append("--dev=replica")

@@ -5,9 +5,9 @@
   the load's users have no entry the load did not ask for (a read whose answer
   was lost, a failed request, may or may not have one).
 * No agenda item was decided twice: each new situation on the run's agendas
-  has at most one decision message ("Decided at <meeting>", posted by every
-  accept, reject and defer), one exactly when it holds a decision, and no two
-  sessions both succeeded in deciding it.
+  has at most one accept or reject and at most one deferral (a "Decided at
+  <meeting>" message each), in that order when both, matching the decision the
+  item holds, and no two sessions both succeeded in deciding it.
 
 ``records`` are the JSON lines the locust users wrote (see ``locustfile.py``);
 ``query(sql, params)`` returns the rows of a query on the committed state.
@@ -56,44 +56,72 @@ def check_access_log(query, records, since, uids):
     return problems
 
 
+# The decision messages an item may have, by the decision it holds.
+VALID = {
+    None: [[]],
+    False: [[]],
+    "defer": [["defer"]],
+    "final": [["final"], ["defer", "final"]],
+}
+
+
+def _outcome(body):
+    """``final`` (accepted, rejected) or ``defer`` of a decision message."""
+    return "defer" if "deferred" in body else "final"
+
+
 def check_decisions(query, records):
-    """Problems (texts) with the decisions taken on the run's meetings."""
+    """Problems (texts) with the decisions taken on the run's meetings.
+
+    The table may come back, in the room, to an item it deferred (see
+    ``test_meeting_decisions``): a deferral, then one accept or reject, is not
+    deciding twice. Two accepts or rejects, or two deferrals, are."""
     meetings = sorted({e["meeting"] for e in records if e["kind"] == "meeting"})
     if not meetings:
         return []
-    won = Counter(e["item"] for e in records if e["kind"] == "decision")
-    problems = [
-        f"agenda item {item}: decided by {count} sessions"
-        for item, count in sorted(won.items())
+    problems = []
+    won = Counter(
+        (e["item"], "defer" if e["decision"] == "defer" else "final")
+        for e in records
+        if e["kind"] == "decision"
+    )
+    problems += [
+        f"agenda item {item}: {count} sessions took a {kind} decision"
+        for (item, kind), count in sorted(won.items())
         if count > 1
     ]
     rows = query(
-        r"""SELECT i.id, i.meeting_id, i.decision,
-                   (SELECT count(*) FROM mail_message m
-                     WHERE m.model = 'focus.situation' AND m.res_id = i.situation_id
-                       AND m.body::text LIKE '%%Decided at%%'
-                       AND m.body::text ~ ('data-oe-model=.?focus\.meeting.? '
-                                           || 'data-oe-id=.?' || i.meeting_id
-                                           || '[^0-9]'))
+        r"""SELECT i.id, i.meeting_id, i.decision, m.body::text
               FROM focus_meeting_item i
+              LEFT JOIN mail_message m
+                ON m.model = 'focus.situation' AND m.res_id = i.situation_id
+               AND m.body::text LIKE '%%Decided at%%'
+               AND m.body::text ~ ('data-oe-model=.?focus\.meeting.? '
+                                   || 'data-oe-id=.?' || i.meeting_id || '[^0-9]')
              WHERE i.meeting_id IN %s AND i.kind = 'new_situation'
-             ORDER BY i.id""",
+             ORDER BY i.id, m.id""",
         [tuple(meetings)],
     )
-    recorded = {e["item"]: e["decision"] for e in records if e["kind"] == "decision"}
-    for item, meeting, decision, messages in rows:
-        if messages > 1:
+    items = {}
+    for item, meeting, decision, body in rows:
+        entry = items.setdefault(item, (meeting, decision, []))
+        if body:
+            entry[2].append(_outcome(body))
+    final = {
+        e["item"]: e["decision"]
+        for e in records
+        if e["kind"] == "decision" and e["decision"] != "defer"
+    }
+    for item, (meeting, decision, outcomes) in sorted(items.items()):
+        valid = VALID.get(decision if decision in (None, False, "defer") else "final")
+        if outcomes not in valid:
             problems.append(
-                f"agenda item {item} of meeting {meeting}: {messages} decisions"
+                f"agenda item {item} of meeting {meeting}: holds {decision!r},"
+                f" decision messages {outcomes}"
             )
-        elif messages != (1 if decision else 0):
+        if item in final and final[item] != decision:
             problems.append(
-                f"agenda item {item} of meeting {meeting}: decision {decision!r}"
-                f" with {messages} decision messages"
-            )
-        if item in recorded and recorded[item] != decision:
-            problems.append(
-                f"agenda item {item}: decided {recorded[item]!r} by the load,"
+                f"agenda item {item}: {final[item]!r} by the load,"
                 f" {decision!r} in the database"
             )
     return problems

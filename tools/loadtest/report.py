@@ -53,8 +53,9 @@ def ramp_up(records):
 def summarise(prefix, users, records):
     """The table; return (text, goal_held, error_count).
 
-    The table is locust's, measured once every user is logged in
-    (``--reset-stats``); the errors are those of the whole run."""
+    The table is locust's, measured once every user is logged in (the
+    locustfile resets the statistics then); the errors are those of the whole
+    run."""
     stats, total = read_stats(prefix)
     lines = [
         f"{'operation':<40} {'kind':<6} {'count':>6} {'errors':>6}"
@@ -63,6 +64,8 @@ def summarise(prefix, users, records):
     slow = []
     for name in sorted(stats):
         row = stats[name]
+        if not int(row["Request Count"]):
+            continue  # the logins, before the statistics started again
         kind = "screen" if name in SCREENS else "action"
         lines.append(
             f"{name:<40} {kind:<6} {row['Request Count']:>6} {row['Failure Count']:>6}"

@@ -48,6 +48,8 @@ def run_locust(locust, url, plan_file, records, prefix, users, seconds, wait, lo
         LOADTEST_PLAN=str(plan_file),
         LOADTEST_RECORDS=str(records),
         LOADTEST_WAIT=wait,
+        LOADTEST_USERS=str(users),
+        LOADTEST_SECONDS=str(seconds),
     )
     command = [
         str(locust),
@@ -60,13 +62,14 @@ def run_locust(locust, url, plan_file, records, prefix, users, seconds, wait, lo
         str(users),
         "-r",
         str(max(1, min(2, users // 5))),
+        # The locustfile stops the run SECONDS after the last login; this is
+        # the bound of the whole, logins included.
         "-t",
-        f"{seconds}s",
+        f"{seconds + 900}s",
         "--csv",
         str(prefix),
-        # Measured once every user is logged in; at the end, each user ends
-        # the task it is in, so that what it did is recorded.
-        "--reset-stats",
+        # At the end, each user ends the task it is in, so that what it did
+        # is recorded.
         "--stop-timeout",
         "60",
         "--only-summary",
@@ -81,7 +84,7 @@ def run_locust(locust, url, plan_file, records, prefix, users, seconds, wait, lo
             stdout=handle,
             stderr=subprocess.STDOUT,
             check=False,
-            timeout=seconds + 600,
+            timeout=seconds + 1200,
         )
 
 
@@ -92,10 +95,11 @@ def warm_up(server, plan, workers):
 
     from odoo_server import Client
 
-    login = plan["tables"][0]["archivist"]["login"]
+    # One login (they are slow by design), its session used by all at once.
+    client = Client(server, plan["tables"][0]["archivist"]["login"])
 
     def session(_index):
-        Client(server, login).call("focus.situation", "search_count", [])
+        client.call("focus.situation", "search_count", [])
 
     with ThreadPoolExecutor(workers * 2) as pool:
         list(pool.map(session, range(workers * 4)))
@@ -112,7 +116,17 @@ def close_meetings(server, plan, records):
             chair.button("focus.meeting", "action_close", [entry["meeting"]])
 
 
-def run(db, workdir, users, seconds, workers=4, tables=5, passwords=False, wait=None):
+def run(
+    db,
+    workdir,
+    users,
+    seconds,
+    workers=4,
+    tables=5,
+    passwords=False,
+    wait=None,
+    log_level="warn",
+):
     """One load run on ``db`` (configuration already parsed); returns a dict:
     ``problems`` (integrity), ``report`` (text), ``held``, ``errors``,
     ``records``."""
@@ -129,7 +143,7 @@ def run(db, workdir, users, seconds, workers=4, tables=5, passwords=False, wait=
     records_file = workdir / "records.jsonl"
     records_file.write_text("", encoding="utf-8")
     prefix = workdir / "locust"
-    server = OdooServer(db, free_port(), workdir, workers=workers)
+    server = OdooServer(db, free_port(), workdir, workers=workers, log_level=log_level)
     try:
         server.start()
         warm_up(server, plan, workers)
@@ -181,6 +195,9 @@ def main(argv=None):
     parser.add_argument("--tables", type=int, default=5)
     parser.add_argument("--set-passwords", action="store_true")
     parser.add_argument("--keep", help="folder for the plan, records and csv")
+    parser.add_argument(
+        "--log-level", default="warn", help="of the server (info: each request)"
+    )
     args = parser.parse_args(argv)
     try:
         locust_path()
@@ -207,6 +224,7 @@ def main(argv=None):
             workers=args.workers,
             tables=args.tables,
             passwords=args.set_passwords,
+            log_level=args.log_level,
         )
     print(result["report"])
     reads = sum(1 for e in result["records"] if e["kind"] == "identity_read")

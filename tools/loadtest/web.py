@@ -55,10 +55,11 @@ class Session:
             exception = error
         elapsed = (time.perf_counter() - start) * 1000
         # Every operation, also the logins and errors of the ramp-up, which
-        # locust's statistics leave out (--reset-stats).
+        # locust's statistics leave out (they start once everyone is in).
         self.records.write(
             kind="operation",
             name=operation.name,
+            at=round(time.time(), 2),
             ms=round(elapsed, 1),
             error=None if exception is None else repr(exception)[:300],
         )
