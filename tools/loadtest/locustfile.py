@@ -15,6 +15,7 @@ import os
 import random
 import time
 from datetime import datetime, timezone
+from pathlib import Path
 
 import gevent
 from gevent.event import Event
@@ -22,7 +23,7 @@ from gevent.lock import Semaphore
 from locust import User, between, task
 from web import Records, RpcError, Session
 
-PLAN = json.loads(open(os.environ["LOADTEST_PLAN"], encoding="utf-8").read())
+PLAN = json.loads(Path(os.environ["LOADTEST_PLAN"]).read_text(encoding="utf-8"))
 RECORDS = Records()
 SPECS = PLAN["specs"]
 LIST_LIMIT = 80
