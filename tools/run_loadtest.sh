@@ -3,6 +3,7 @@
 # server (--workers=4) on database DB, filled with N situations by make load
 # when it does not exist yet; then the access log and the decisions are checked
 # in the database (tools/loadtest/). locust runs from its own virtualenv.
+# LOADTEST_WAIT=low,high: seconds each user thinks between actions (5,15).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
