@@ -27,7 +27,8 @@ class TestBenchSmall(TransactionCase):
         expected = {
             "list_sql", "list", "kanban", "search_ref", "overdue", "my_agency",
             "situation_form", "meeting_form", "approve", "risk_pivot",
-            "manager_pivot", "rows_pivot", "summary_pdf", "export", "purge", "repeat", "outcomes",
+            "manager_pivot", "rows_pivot", "summary_pdf", "export", "purge",
+            "repeat", "outcomes",
         }  # fmt: skip
         self.assertEqual(set(results), expected)
         for key, measure in results.items():
