@@ -424,13 +424,16 @@ class TestCrashConsistency(unittest.TestCase):
                 [situation],
                 date_intervention=date,
             )
+            # Closed on the earliest date anywhere (UTC-12): today or before
+            # in the time zone of the purge's user, whichever it is.
             self.chair.call(
                 "focus.situation",
                 "action_close",
                 [situation],
                 conclusion_id=conclusion,
+                context={"tz": "Etc/GMT+12"},
             )
-        # Closed today, due today: the table keeps identities 0 days (restored after).
+        # Due at once: the table keeps identities 0 days (restored after).
         table = self.admin.call("focus.table", "search", [("code", "=", "RIV")])
         days = self.admin.call("focus.table", "read", table, ["retention_days"])[0][
             "retention_days"
