@@ -3,6 +3,7 @@ import os
 from collections import OrderedDict
 
 from odoo import models
+from odoo.exceptions import UserError
 from odoo.tools.pdf import (
     ArrayObject,
     DecodedStreamObject,
@@ -161,10 +162,18 @@ class IrActionsReport(models.Model):
             record = self.env[report.model].browse(res_id or [])
             if not record:
                 continue
+            content = stream["stream"].getvalue()
+            if not content.startswith(b"%PDF"):
+                # wkhtmltopdf's status 1 ("loaded with errors") is only logged
+                # by Odoo, though it may have written no PDF at all.
+                raise UserError(
+                    self.env._(
+                        "wkhtmltopdf made no PDF of %(report)s (see the server log).",
+                        report=report.name,
+                    )
+                )
             left, right, page_label = self._focus_page_marks(record)
-            stream["stream"] = io.BytesIO(
-                stamp_pages(stream["stream"].getvalue(), left, right, page_label)
-            )
+            stream["stream"] = io.BytesIO(stamp_pages(content, left, right, page_label))
         return streams
 
     def _focus_page_marks(self, record):
