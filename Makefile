@@ -5,7 +5,7 @@ ADDONS := focus_table focus_table_reports
 export PYTHON
 
 .DEFAULT_GOAL := help
-.PHONY: help test demo lint screenshots load bench upgrade-check
+.PHONY: help test demo lint screenshots load bench upgrade-check backup restore
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -43,3 +43,9 @@ lint: ## ruff, pylint-odoo (OCA mandatory checks), README.rst and the access mat
 
 upgrade-check: ## Upgrade a database of the previous release (FROM=tag, default the newest older one) and check its records
 	@FROM="$(FROM)" bash tools/check_upgrade.sh
+
+backup: ## Back up DB with its filestore into one zip (FILE=, default DB-<time>.zip; CONF= the server's odoo.conf)
+	@DB="$(DB)" FILE="$(FILE)" CONF="$(CONF)" bash tools/backup.sh
+
+restore: ## Restore FILE (from make backup) into the new database DB (COPY=1 beside the original; CONF= as for backup)
+	@FILE="$(FILE)" DB="$(DB)" COPY="$(COPY)" CONF="$(CONF)" bash tools/restore.sh
