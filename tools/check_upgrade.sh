@@ -141,6 +141,9 @@ verify_archives "$WORK/before"
 rows=$(cat "$WORK"/before/*.tsv | wc -l)
 echo "   snapshot: $rows rows of $(wc -w <<<"$TABLES ir_attachment") tables," \
     "$(wc -l <"$WORK/before/archives.txt") archived minutes"
+for table in focus_situation focus_situation_identity focus_disclosure focus_access_log focus_meeting; do
+    printf '     %-26s %6d rows\n' "$table" "$(wc -l <"$WORK/before/$table.tsv")"
+done
 
 echo "== upgrade to the working tree: -u $ADDONS"
 t0=$SECONDS
