@@ -56,7 +56,7 @@ fail() {
 }
 sql() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 
-# odoo LOG CONF ARGS...: run the server once; fail on any error it logs.
+# run_odoo LOG CONF ARGS...: run the server once; fail on any error it logs.
 run_odoo() {
     local log="$1" conf="$2"
     shift 2
@@ -66,7 +66,7 @@ run_odoo() {
         fail "odoo $* stopped with an error (log above)"
     fi
     if grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$log" >&2; then
-        fail "odoo $* logged errors (above; whole log: $log)"
+        fail "odoo $* logged errors (above)"
     fi
     grep -E ' WARNING ' "$log" || true
 }
