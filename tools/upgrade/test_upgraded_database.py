@@ -94,6 +94,32 @@ class TestUpgradedDatabase(TransactionCase):
         Facts.invalidate_model()
         self.assertEqual(self.facts(), kept)
 
+    def test_situation_figures_count_the_old_situations(self):
+        # A table the release did not have, filled by the upgrade.
+        rows = self.env["focus.situation"]._read_group(
+            [("state", "!=", "draft"), ("date_presented", "!=", False)],
+            ["table_id", "state"],
+            ["__count"],
+        )
+        figures = self.env["focus.situation.fact"]._read_group(
+            [], ["table_id", "state"], ["situation_count:sum"]
+        )
+        self.assertTrue(rows)
+        self.assertEqual(sorted(figures), sorted(rows))
+
+    def test_references_are_searched_through_a_trigram_index(self):
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["focus_situation__name_index"],
+        )
+        definitions = [row[0] for row in self.env.cr.fetchall()]
+        # The release's B-tree index was dropped by the 19.0.1.4.0 migration.
+        if self.registry.has_trigram:
+            self.assertEqual(len(definitions), 1)
+            self.assertIn("gin_trgm_ops", definitions[0])
+        else:
+            self.assertEqual(definitions, [])
+
     def test_accountability_report_of_an_old_situation(self):
         entry = self.Log.search(
             [("situation_id.table_id.chair_ids", "in", self.chair.id)],
