@@ -5,13 +5,13 @@ ADDONS := focus_table focus_table_reports
 export PYTHON
 
 .DEFAULT_GOAL := help
-.PHONY: help test demo lint screenshots load bench loadtest
+.PHONY: help test demo lint screenshots load bench upgrade-check backup restore loadtest
 
 help: ## List the targets
 	@echo "Usage: make <target>"
 	@echo
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | \
-		awk 'BEGIN {FS = ":.*## "} {printf "  %-6s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "} {printf "  %-14s %s\n", $$1, $$2}'
 	@echo
 	@echo "PostgreSQL comes from PGHOST, PGPORT, PGUSER, PGPASSWORD; when none"
 	@echo "answers, a local server is started (see tools/ensure_postgres.sh)."
@@ -43,3 +43,12 @@ lint: ## ruff, pylint-odoo (OCA mandatory checks), README.rst and the access mat
 	echo "== README.rst from readme/"; $(PYTHON) tools/gen_readme.py --check || rc=1; \
 	echo "== security/ACCESS_MATRIX.md"; $(PYTHON) tools/gen_access_matrix.py --check || rc=1; \
 	exit $$rc
+
+upgrade-check: ## Upgrade a database of the previous release (FROM=tag, default the newest older one) and check its records
+	@FROM="$(FROM)" bash tools/check_upgrade.sh
+
+backup: ## Back up DB with its filestore into one zip (FILE=, default DB-<time>.zip; CONF= the server's odoo.conf)
+	@DB="$(DB)" FILE="$(FILE)" CONF="$(CONF)" bash tools/backup.sh
+
+restore: ## Restore FILE (from make backup) into the new database DB (COPY=1 beside the original; CONF= as for backup)
+	@FILE="$(FILE)" DB="$(DB)" COPY="$(COPY)" CONF="$(CONF)" bash tools/restore.sh

@@ -20,6 +20,7 @@
         "views/focus_situation_report_views.xml",
         "views/focus_risk_fact_views.xml",
         "views/focus_outcome_fact_views.xml",
+        "views/focus_situation_fact_views.xml",
         "views/focus_situation_risk_report_views.xml",
         "views/focus_action_report_views.xml",
         "views/focus_meeting_attendance_report_views.xml",

@@ -1,6 +1,10 @@
-"""A real Odoo server in prefork mode on a test database, and its JSON-RPC
-clients: shared by the tests that drive a server from outside
-(``test_multiworker``, ``test_loadtest_short``) and by ``make loadtest``."""
+"""A real Odoo server on the database under test, driven over JSON-RPC.
+
+Shared by the tests that need server processes of their own: several workers
+and a replica (``test_multiworker.py``), crashes at precise points
+(``test_crash_consistency.py``), a short load (``test_loadtest_short.py``), and
+by ``make loadtest``.
+"""
 
 import functools
 import os
@@ -10,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -100,13 +105,56 @@ def gevent_works():
     return probe.returncode == 0
 
 
-class OdooServer:
-    """``odoo server --workers=N`` on the test database, stopped by ``stop()``."""
+def at_once(*calls):
+    """Run the calls in threads released together; return (result, error) pairs."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
 
-    def __init__(self, db, port, workdir, workers=2, log_level="warn"):
+    def run(index, call):
+        barrier.wait()
+        try:
+            outcomes[index] = (call(), None)
+        except RpcError as error:
+            outcomes[index] = (None, error)
+
+    threads = [
+        threading.Thread(target=run, args=(index, call))
+        for index, call in enumerate(calls)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(TIMEOUT)
+    assert all(outcome is not None for outcome in outcomes), "a call hung"
+    return outcomes
+
+
+class OdooServer:
+    """``odoo server --workers=2`` on the test database, stopped by ``stop()``.
+
+    ``replica``: a read-only replica connection (or Odoo's simulation of one);
+    ``script``: what starts Odoo, ``odoo-bin`` unless a test's own wrapper;
+    ``env``: variables added to the server's environment;
+    ``workers`` and ``log_level``: as the options of that name (make loadtest).
+    """
+
+    def __init__(
+        self,
+        db,
+        port,
+        workdir,
+        replica=True,
+        script=None,
+        env=None,
+        workers=2,
+        log_level="warn",
+    ):
         self.db = db
         self.workers = workers
         self.log_level = log_level
+        self.with_replica = replica
+        self.script = script or odoo_bin()
+        self.env = env or {}
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.gevent_port = free_port()
@@ -196,7 +244,7 @@ class OdooServer:
             main.close()
 
     def start(self):
-        replica = self.make_replica_role()
+        replica = self.make_replica_role() if self.with_replica else None
         conf = self.workdir / "odoo.conf"
         rcfile = config["config"]
         base = Path(rcfile).read_text(encoding="utf-8") if rcfile else ""
@@ -209,7 +257,7 @@ class OdooServer:
             handle.write("\n".join(lines) + "\n")
         command = [
             sys.executable,
-            odoo_bin(),
+            self.script,
             "-c",
             str(conf),
             "-d",
@@ -222,7 +270,7 @@ class OdooServer:
             f"--gevent-port={self.gevent_port}",
             f"--log-level={self.log_level}",
         ]
-        if not replica:
+        if self.with_replica and not replica:
             command.append("--dev=replica")
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(  # noqa: S603 (our own interpreter)
@@ -230,6 +278,7 @@ class OdooServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                env={**os.environ, **self.env},
             )
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while time.monotonic() < deadline:

@@ -15,40 +15,22 @@ read-only sessions on the primary) takes its place.
 import os
 import secrets
 import tempfile
-import threading
 import unittest
 from datetime import datetime, timedelta
 
-from odoo_server import TIMEOUT, Client, OdooServer, RpcError, free_port
+from odoo_server import (
+    TIMEOUT,
+    Client,
+    OdooServer,
+    RpcError,  # noqa: F401 (its callers' name for the error)
+    at_once,
+    free_port,
+)
 
 from odoo.tools import config
 
 # What Odoo logs when a read-only request wrote and is served again read/write.
 RETRY = "retrying with a read/write cursor"
-
-
-def at_once(*calls):
-    """Run the calls in threads released together; return (result, error) pairs."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        barrier.wait()
-        try:
-            outcomes[index] = (call(), None)
-        except RpcError as error:
-            outcomes[index] = (None, error)
-
-    threads = [
-        threading.Thread(target=run, args=(index, call))
-        for index, call in enumerate(calls)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(TIMEOUT)
-    assert all(outcome is not None for outcome in outcomes), "a call hung"
-    return outcomes
 
 
 class TestMultiWorker(unittest.TestCase):

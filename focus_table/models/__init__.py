@@ -21,6 +21,7 @@ from . import focus_situation_transfer
 from . import focus_situation_retention
 from . import focus_situation_timeliness
 from . import focus_situation_repeat
+from . import focus_situation_agency_filter
 from . import focus_situation
 from . import focus_situation_identity
 from . import focus_access_log

@@ -79,11 +79,15 @@ class FocusAccessLogReview(models.Model):
         situation = self.situation_id
         if situation.state != "closed" or not situation.date_closed:
             return False
-        closed = fields.Datetime.to_datetime(situation.date_closed)
-        if closed > self.date:
+        # The closing date is the day in the closer's time zone: the read is
+        # compared by its day in the same zone, not by UTC midnight.
+        read_day = fields.Date.context_today(self, self.date)
+        if situation.date_closed > read_day:
             return False
-        purge = closed + timedelta(days=situation.table_id.retention_days)
-        if purge - timedelta(days=PURGE_SOON_DAYS) <= self.date:
+        purge = situation.date_closed + timedelta(
+            days=situation.table_id.retention_days
+        )
+        if purge - timedelta(days=PURGE_SOON_DAYS) <= read_day:
             return self.env._("Read when the identities were due for purging.")
         return self.env._("Read after the situation was closed.")
 

@@ -1,6 +1,7 @@
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 
 from ..tools.actions import count_by, dialog_action, related_action, window_action
 from .focus_disclosure import AUTHORITIES, CONSENT_STATUSES
@@ -46,6 +47,7 @@ class FocusSituation(models.Model):
         "focus.situation.retention",
         "focus.situation.timeliness",
         "focus.situation.repeat",
+        "focus.situation.agency.filter",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -125,7 +127,9 @@ class FocusSituation(models.Model):
         readonly=True,
         copy=False,
         default="/",
-        index=True,
+        # A reference is searched by a fragment ("RIV-1"): a trigram index
+        # serves the ILIKE, where PostgreSQL has pg_trgm (see init()).
+        index="trigram",
     )
     state = fields.Selection(
         STATES,
@@ -367,12 +371,6 @@ class FocusSituation(models.Model):
         "focus.action", "situation_id", string="Actions", copy=False
     )
     meeting_count = fields.Integer(compute="_compute_meeting_counts")
-    is_my_agency = fields.Boolean(
-        string="My Agency",
-        compute="_compute_is_my_agency",
-        search="_search_is_my_agency",
-        help="My agency presented the situation, leads or assists.",
-    )
     action_count = fields.Integer(compute="_compute_meeting_counts")
 
     _name_uniq = models.Constraint(
@@ -388,35 +386,27 @@ class FocusSituation(models.Model):
     _purge_rejected_idx = models.Index(
         "(id) WHERE identity_purged_on IS NULL AND state = 'rejected'"
     )
+    # The lists' order: a filtered page is read in that order, 80 rows, and
+    # not sorted out of every match.
+    _received_order_idx = models.Index("(date_received DESC, id DESC)")
+    # What the visibility rule and the agency filters read of a situation:
+    # counts of a table's situations come from the index alone.
+    _table_visibility_idx = models.Index(
+        "(table_id) INCLUDE (originating_agency_id, lead_agency_id, state, id)"
+    )
 
-    @api.depends_context("uid")
-    def _compute_is_my_agency(self):
-        agency = self.env.user.focus_agency_id
-        for situation in self:
-            situation.is_my_agency = bool(agency) and agency in (
-                situation.originating_agency_id
-                | situation.lead_agency_id
-                | situation.assisting_agency_ids
-            )
-
-    def _search_is_my_agency(self, operator, value):
-        if operator != "in":
-            return NotImplemented
-        agency = self.env.user.focus_agency_id.id or 0
-        # One index scan per role, united: an OR of the three relations makes
-        # PostgreSQL read every situation of a province.
-        mine = SQL(
-            """(
-            SELECT id FROM focus_situation WHERE originating_agency_id = %(agency)s
-             UNION
-            SELECT id FROM focus_situation WHERE lead_agency_id = %(agency)s
-             UNION
-            SELECT situation_id FROM focus_situation_assisting_agency_rel
-             WHERE agency_id = %(agency)s
-            )""",
-            agency=agency,
-        )
-        return [("id", "in" if True in value else "not in", mine)]
+    def init(self):
+        super().init()
+        if not self.pool.has_trigram:
+            # Databases not created by Odoo may lack pg_trgm. Without the right
+            # to create it, the reference index is left out and a search by
+            # fragment reads the table: slower, the same answer.
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            except psycopg2.Error:
+                return
+            self.pool.has_trigram = True
 
     @api.depends_context("uid")
     def _compute_identity_count(self):

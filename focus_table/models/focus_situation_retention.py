@@ -65,6 +65,10 @@ class FocusSituationRetention(models.AbstractModel):
         purged = self.browse()
         for start in range(0, len(candidates), batch_size):
             batch = candidates[start : start + batch_size]
+            if in_cron and start:
+                # Each batch sees what other transactions committed since the
+                # run chose it: a situation re-opened meanwhile keeps its details.
+                batch = batch._purge_still_due()
             with self.env.cr.savepoint():
                 batch._purge_identities()
             purged |= batch
@@ -73,6 +77,22 @@ class FocusSituationRetention(models.AbstractModel):
             # A province purges hundreds of thousands: keep the cache small.
             self.env.invalidate_all()
         return purged
+
+    def _purge_still_due(self):
+        """Those of ``self`` that ``_purge_candidates`` would still choose."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT s.id FROM focus_situation s
+              JOIN focus_table t ON t.id = s.table_id
+             WHERE s.id = ANY(%s) AND s.identity_purged_on IS NULL
+               AND (s.state = 'rejected'
+                    OR (s.state = 'closed'
+                        AND s.date_closed <= %s::date - COALESCE(t.retention_days, 0)))
+            """,
+            [self.ids, fields.Date.context_today(self)],
+        )
+        return self.browse(sorted(row[0] for row in self.env.cr.fetchall()))
 
     def _purge_identities(self):
         # sudo: the purge deletes what it cannot leak; it reads hashes and counts only.

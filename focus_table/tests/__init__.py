@@ -32,6 +32,7 @@ from . import test_services
 from . import test_access_oversight
 from . import test_systemic_issue
 from . import test_demo_history
+from . import test_demo_update
 from . import test_list_columns
 from . import test_meeting_room
 from . import test_query_counts

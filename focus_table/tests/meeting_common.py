@@ -60,7 +60,9 @@ class FocusMeetingCase(FocusTableCase):
                 "meeting_id": meeting.id if meeting else False,
                 "agency_id": agency.id,
                 "user_id": user.id if user else False,
-                "date_deadline": fields.Date.today() + timedelta(days=days),
+                # "Overdue" is told in the user's time zone, as the deadline is.
+                "date_deadline": fields.Date.context_today(self.Action)
+                + timedelta(days=days),
                 **vals,
             }
         )

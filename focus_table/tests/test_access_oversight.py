@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
@@ -44,6 +46,24 @@ class TestAccessOversight(FocusSecurityCase):
         entry = self.read_identities(self.user_police, situation, "Follow-up")
         self.check()
         self.assertEqual(entry.flag, "closed")
+
+    def test_read_of_a_closed_situation_where_the_day_is_not_utcs(self):
+        # At 23:30 UTC it is already tomorrow in Auckland and still today in
+        # Honolulu: the closing day and the read's day are both the local day.
+        for zone in ("Pacific/Auckland", "Pacific/Honolulu"):
+            with self.subTest(zone=zone), freeze_time("2026-03-10 23:30:00"):
+                self.env.user.tz = zone
+                situation = self._accepted_situation(lead_agency_id=self.police.id)
+                self.env["focus.situation.identity"].create(
+                    {"situation_id": situation.id, "name": "Alex Night"}
+                )
+                situation.action_start_intervention(
+                    date_intervention=fields.Datetime.now()
+                )
+                situation.action_close(conclusion_id=self.conclusion.id)
+                entry = self.read_identities(self.user_police, situation, "Follow-up")
+                self.check()
+                self.assertEqual(entry.flag, "closed")
 
     def test_many_situations_in_a_short_time(self):
         self.table.oversight_burst_count = 2

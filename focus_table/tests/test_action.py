@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
@@ -133,6 +135,23 @@ class TestAction(FocusMeetingCase):
             self.Action.search([("id", "in", mine.ids), ("is_overdue", "=", False)]),
             due | done,
         )
+
+    def test_overdue_is_told_by_the_users_day(self):
+        # At 23:30 UTC it is already tomorrow in Auckland and still today in
+        # Honolulu: a deadline of the user's yesterday is overdue in both.
+        for zone in ("Pacific/Auckland", "Pacific/Honolulu"):
+            with self.subTest(zone=zone), freeze_time("2026-03-10 23:30:00"):
+                self.env.user.tz = zone
+                late = self._new_action(situation=self.situation, days=-1)
+                due = self._new_action(situation=self.situation, days=0)
+                self.assertTrue(late.is_overdue)
+                self.assertFalse(due.is_overdue)
+                self.assertEqual(
+                    self.Action.search(
+                        [("id", "in", (late | due).ids), ("is_overdue", "=", True)]
+                    ),
+                    late,
+                )
 
     def test_members_act_for_their_own_agency(self):
         Action = self.Action.with_user(self.user_police)

@@ -11,3 +11,4 @@ from . import ir_actions_report
 from . import focus_table
 from . import focus_access_request
 from . import focus_outcome_fact
+from . import focus_situation_fact

@@ -43,8 +43,19 @@ class FocusMeeting(models.Model):
                 self.name,
             )
             return super()._render_minutes_document()
-        with approving_minutes():
-            content, kind = Report._render_qweb_pdf(MINUTES_REPORT, self.ids)
+        try:
+            with approving_minutes():
+                content, kind = Report._render_qweb_pdf(MINUTES_REPORT, self.ids)
+        except UserError as error:
+            raise UserError(
+                self.env._(
+                    "The minutes of %(meeting)s could not be printed, so they are "
+                    "not approved: the meeting stays closed and nothing is "
+                    "archived. %(error)s",
+                    meeting=self.name,
+                    error=error.args[0],
+                )
+            ) from error
         if kind != "pdf":
             return super()._render_minutes_document()
         title = self.env._("Minutes %(meeting)s", meeting=self.name)

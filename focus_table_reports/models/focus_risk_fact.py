@@ -12,9 +12,10 @@ FACT_FIELDS = frozenset(
         "date_presented",
         "state",
         "risk_factor_ids",
-        # and those of the outcome facts (focus.outcome.fact), kept by the same
-        # buckets
+        # and those of the outcome and situation facts (focus.outcome.fact,
+        # focus.situation.fact), kept by the same buckets
         "conclusion_id",
+        "date_decision",
         "date_intervention",
         "date_closed",
         "lead_agency_id",
@@ -153,6 +154,7 @@ class FocusRiskFact(models.Model):
         )
         refill_buckets(self, tables, months)
         self.env["focus.outcome.fact"]._refresh(tables, months)
+        self.env["focus.situation.fact"]._refresh(tables, months)
         self.env.invalidate_all()
 
     @api.model
@@ -169,10 +171,11 @@ class FocusRiskFact(models.Model):
             """
         )
         refill_all(self)
-        # At install the outcome facts' table comes after this one; it is then
-        # filled by its own init.
-        if sql.table_exists(cr, "focus_outcome_fact"):
-            self.env["focus.outcome.fact"]._rebuild()
+        # At install the other facts' tables come after this one; they are
+        # then filled by their own init.
+        for other in ("focus.outcome.fact", "focus.situation.fact"):
+            if sql.table_exists(cr, self.env[other]._table):
+                self.env[other]._rebuild()
         self.env.invalidate_all()
 
     def _fact_columns(self):

@@ -3,9 +3,27 @@ import os
 from collections import OrderedDict
 
 from odoo import models
-from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+from odoo.exceptions import UserError
+from odoo.tools.pdf import (
+    ArrayObject,
+    DecodedStreamObject,
+    NameObject,
+    PdfFileReader,
+    PdfFileWriter,
+    generic,
+)
 
 FOCUS_REPORT_PREFIX = "focus_table_reports."
+# The resources a page's content refers to by name, merged with the marks'.
+RESOURCE_KINDS = (
+    "/ExtGState",
+    "/Font",
+    "/XObject",
+    "/ColorSpace",
+    "/Pattern",
+    "/Shading",
+    "/Properties",
+)
 # Fonts the reports are set in; a standard PDF font when none is installed.
 FONT_DIR = "/usr/share/fonts/truetype"
 MARK_FONTS = (
@@ -60,11 +78,55 @@ def stamp_pages(content, left, right, page_label):
     writer = PdfFileWriter()
     for index in range(count):
         page = source.pages[index]
-        page.merge_page(overlay.pages[index])
+        _lay_over(page, overlay.pages[index], writer)
         writer.add_page(page)
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
+
+
+def _lay_over(page, mark, writer):
+    """Draw the small page ``mark`` over ``page``.
+
+    The page's own content streams are kept as they are, between a save and a
+    restore of the graphics state, and the marks' stream follows them: unlike
+    ``merge_page``, which parses and rewrites the whole content of the page
+    (seconds for the minutes of a long meeting), only the marks are parsed.
+    """
+    kind = type(page)
+    resources = page["/Resources"].get_object()
+    mark_resources = mark["/Resources"].get_object()
+    merged = generic.DictionaryObject(resources)
+    renamed = {}
+    for name in RESOURCE_KINDS:
+        new, renames = kind._merge_resources(resources, mark_resources, name)
+        if new:
+            merged[NameObject(name)] = new
+            renamed.update(renames)
+    procsets = {
+        *resources.get("/ProcSet", ArrayObject()).get_object(),
+        *mark_resources.get("/ProcSet", ArrayObject()).get_object(),
+    }
+    merged[NameObject("/ProcSet")] = ArrayObject(sorted(procsets))
+    marks = kind._content_stream_rename(
+        generic.ContentStream(mark.get_contents(), mark.pdf), renamed, page.pdf
+    )
+    parts = []
+    if "/Contents" in page:
+        contents = page.raw_get("/Contents")
+        parts = contents.get_object()
+        parts = list(parts) if isinstance(parts, ArrayObject) else [contents]
+    page[NameObject("/Contents")] = ArrayObject(
+        [_stream(writer, b"q\n"), *parts, _stream(writer, b"\nQ\n")]
+        + [writer._add_object(marks)]
+    )
+    page[NameObject("/Resources")] = merged
+
+
+def _stream(writer, data):
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)
 
 
 class IrActionsReport(models.Model):
@@ -100,10 +162,18 @@ class IrActionsReport(models.Model):
             record = self.env[report.model].browse(res_id or [])
             if not record:
                 continue
+            content = stream["stream"].getvalue()
+            if not content.startswith(b"%PDF"):
+                # wkhtmltopdf's status 1 ("loaded with errors") is only logged
+                # by Odoo, though it may have written no PDF at all.
+                raise UserError(
+                    self.env._(
+                        "wkhtmltopdf made no PDF of %(report)s (see the server log).",
+                        report=report.name,
+                    )
+                )
             left, right, page_label = self._focus_page_marks(record)
-            stream["stream"] = io.BytesIO(
-                stamp_pages(stream["stream"].getvalue(), left, right, page_label)
-            )
+            stream["stream"] = io.BytesIO(stamp_pages(content, left, right, page_label))
         return streams
 
     def _focus_page_marks(self, record):

@@ -1,8 +1,12 @@
 import hashlib
+import subprocess
 from datetime import date, datetime
+from unittest.mock import patch
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.base.models import ir_actions_report
 
 from .common import FocusReportCase
 
@@ -324,6 +328,34 @@ class TestMeetingReports(FocusReportCase):
             self.render_pdf(MINUTES, self.meeting, self.user_archivist)
         )
         self.assertIn(f"Approved by {self.user_chair.login}", " ".join(again.split()))
+
+    def test_failing_wkhtmltopdf_keeps_the_meeting_closed(self):
+        """wkhtmltopdf exits 1 ("loaded with errors": Odoo only logs it) or 2,
+        writing no PDF: a clear error, and nothing approved or archived."""
+        meeting = self.meeting.with_user(self.user_chair).with_context(
+            force_report_rendering=True
+        )
+        Report = type(self.env["ir.actions.report"])
+        for status in (1, 2):
+
+            def failing(args, status=status):
+                return subprocess.CompletedProcess(
+                    args, status, "", "Exit with code 1 due to network error"
+                )
+
+            with (
+                patch.object(ir_actions_report, "_run_wkhtmltopdf", failing),
+                patch.object(Report, "get_wkhtmltopdf_state", lambda self: "ok"),
+                self.assertRaisesRegex(UserError, "could not be printed"),
+            ):
+                meeting.action_approve()
+            self.assertEqual(meeting.state, "done")
+            self.assertFalse(meeting.minutes_attachment_id or meeting.minutes_sha256)
+            self.assertFalse(
+                self.env["ir.attachment"].search(
+                    [("res_model", "=", "focus.meeting"), ("res_id", "=", meeting.id)]
+                )
+            )
 
     def test_approval_without_pdf_keeps_the_html_document(self):
         # Test runs that do not ask for PDFs get the meetings feature's HTML.

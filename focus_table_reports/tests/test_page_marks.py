@@ -68,3 +68,37 @@ class TestPageMarks(FocusReportCase):
         count = len(PdfFileReader(io.BytesIO(content)).pages)
         line = f"{self.table.name} · {wizard._period_label()}"
         self.assertPagesMarked(content, [(line, count)])
+
+    def test_the_marks_leave_the_page_content_as_printed(self):
+        """The marks are laid over the pages: each page's own content stream is
+        kept byte for byte (not parsed and rewritten) and drawn first, and a
+        font name both use (reportlab calls its first font F1 too) is told
+        apart."""
+        from reportlab.pdfgen import canvas  # noqa: PLC0415
+
+        from ..models.ir_actions_report import stamp_pages  # noqa: PLC0415
+
+        packet = io.BytesIO()
+        document = canvas.Canvas(packet)
+        for number in (1, 2):
+            document.setFont("Courier", 11)
+            document.drawString(72, 400, f"Body of page {number}")
+            document.showPage()
+        document.save()
+        raw = packet.getvalue()
+        stamped = stamp_pages(raw, "Left mark", "Right mark", lambda n, c: f"{n}/{c}")
+        printed = PdfFileReader(io.BytesIO(raw)).pages
+        pages = PdfFileReader(io.BytesIO(stamped)).pages
+        self.assertEqual(len(pages), 2)
+        for before, after in zip(printed, pages, strict=True):
+            original = before.get_contents().get_data()
+            parts = [part.get_object().get_data() for part in after["/Contents"]]
+            self.assertEqual(parts[0].strip(), b"q")
+            self.assertIn(original, parts)
+            self.assertLess(parts.index(original), len(parts) - 1)
+            self.assertGreaterEqual(len(after["/Resources"]["/Font"]), 2)
+        texts = self.pdf_pages(stamped)
+        for number, text in enumerate(texts, start=1):
+            self.assertIn(f"Body of page {number}", text)
+            self.assertIn("Left mark", text)
+            self.assertIn(f"{number}/2", text)

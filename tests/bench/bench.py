@@ -275,7 +275,13 @@ def build_measures(env, actors, project, project_user):
     measures += [
         vs_sql(
             "manager_pivot",
-            "Situation analysis pivot, manager",
+            "Situation figures pivot (facts), manager",
+            actors["manager"],
+            ops.situation_figures,
+        ),
+        vs_sql(
+            "rows_pivot",
+            "Situations analysis pivot (rows), manager",
             actors["manager"],
             ops.situation_pivot,
         ),
@@ -325,12 +331,12 @@ def evaluate_targets(results, size):
     med = {key: m.median for key, m in results.items() if m.median and not m.error}
     targets = []
 
-    def ratio(key, base, limit, label):
+    def ratio(key, base, limit, label, counted=True):
         if key in med and base in med:
             value = med[key] / med[base]
-            targets.append((label, f"{value:.2f}x", value <= limit, True))
+            targets.append((label, f"{value:.2f}x", value <= limit, counted))
         else:
-            targets.append((label, "not measured", False, True))
+            targets.append((label, "not measured", False, counted))
 
     def absolute(key, limit_ms, label):
         if key in med:
@@ -347,6 +353,11 @@ def evaluate_targets(results, size):
     absolute("situation_form", 150, "situation form <= 150 ms")
     absolute("summary_pdf", 5000, "summary PDF <= 5 s")
     absolute("outcomes", 500, "outcome statistics <= 500 ms")
+    # What was still slow at scale; a few thousand rows say nothing of them.
+    ratio("my_agency", "list_sql", 3.0, '"My Agency" <= 3x raw SQL', full)
+    ratio("search_ref", "list_sql", 3.0, "search by reference <= 3x raw SQL", full)
+    absolute("manager_pivot", 300, "situation figures, all tables <= 300 ms")
+    absolute("approve", 1500, "approving a meeting <= 1.5 s")
     purge = results.get("purge")
     if purge and purge.median and purge.rows:
         rate = purge.rows / purge.median

@@ -271,13 +271,19 @@ def outcome_statistics(env, year):
     return figures["all"]["presented"]
 
 
-def situation_pivot(env):
-    action = env.ref("focus_table.focus_situation_action_analysis").sudo()
+def situation_pivot(env, xmlid="focus_table.focus_situation_action_analysis"):
+    """The default pivot of the analysis action ``xmlid``."""
+    action = env.ref(xmlid).sudo()
     Model, rows, cols, measures = wc.pivot_of_action(env, action)
     result = wc.pivot_load(
         Model, wc.action_filter_domain(Model, action), rows, cols, measures
     )
     return sum(len(groups) for groups in result)
+
+
+def situation_figures(env):
+    """*Situation Figures*: the same pivot read from the situation facts."""
+    return situation_pivot(env, "focus_table_reports.focus_situation_fact_action")
 
 
 def summary_pdf(env, table, year):

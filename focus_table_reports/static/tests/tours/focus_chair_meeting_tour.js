@@ -64,7 +64,9 @@ registry.category("web_tour.tours").add("focus_chair_meeting_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='attendance_ids'] .o_selected_row td[name='status'] input",
+            // The row being edited is the police one: on a slow machine the
+            // list may not have moved its selection yet.
+            trigger: ".o_field_widget[name='attendance_ids'] .o_selected_row:contains('t_police') td[name='status'] input",
             run: "click",
         },
         {
@@ -77,7 +79,7 @@ registry.category("web_tour.tours").add("focus_chair_meeting_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='attendance_ids'] .o_selected_row td[name='status'] input",
+            trigger: ".o_field_widget[name='attendance_ids'] .o_selected_row:contains('t_housing') td[name='status'] input",
             run: "click",
         },
         {
