@@ -95,7 +95,7 @@ class LoadGenerator(
         self.env.invalidate_all()
         if "focus.risk.fact" in self.env:
             self.env["focus.risk.fact"]._rebuild()
-            self.timer.phase("focus.risk.fact and focus.outcome.fact rebuilt")
+            self.timer.phase("statistics facts rebuilt (risk, outcome, situation)")
         return self
 
     def _load_bulk(self):
