@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make fuzz: the property-based process walk (focus_table_reports/tests/
 # test_process_walk.py), random and long, on a throw-away database with demo
-# data. STEPS (default 10000) steps in all, STEP_COUNT (default 50) per example.
+# data. STEPS (default 10000) steps in all, STEP_COUNT (default 50) per example;
+# the database is named FUZZ_DB (default focus_fuzz) and the process id.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
@@ -10,7 +11,7 @@ bash "$ROOT/tools/check_odoo.sh"
 "$PYTHON" -c 'import pytest_odoo, hypothesis' 2>/dev/null \
     || { echo "pytest-odoo and hypothesis must be importable by $PYTHON (see .ci/run)" >&2; exit 1; }
 
-throwaway_database focus_fuzz
+throwaway_database "${FUZZ_DB:-focus_fuzz}"
 
 echo "Installing $ADDONS with demo data into database $DB"
 start=$SECONDS

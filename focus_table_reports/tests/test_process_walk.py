@@ -314,15 +314,21 @@ class TestProcessWalk(FocusTableCase):
             # The invariants run once after the set-up of each example, then
             # after every step.
             steps = STATS["steps"] - STATS["examples"]
-            print(
+            report = [
                 f"\nprocess walk: {STATS['examples']} examples, {steps} steps, "
                 f"{seconds:.0f} s (max_examples={settings.max_examples}, "
                 f"stateful_step_count={settings.stateful_step_count}, "
                 f"derandomize={settings.derandomize})"
-            )
+            ]
             for name, tally in sorted(OUTCOMES.items()):
-                print(f"  {name}: {tally['done']} done, {tally['refused']} refused")
+                report.append(
+                    f"  {name}: {tally['done']} done, {tally['refused']} refused"
+                )
                 if os.environ.get("FOCUS_WALK_VERBOSE"):
-                    for reason, count in REASONS[name].most_common(4):
-                        print(f"      {count} x {reason}")
+                    report += [
+                        f"      {count} x {reason}"
+                        for reason, count in REASONS[name].most_common(4)
+                    ]
+            # What make fuzz reports (pytest -s); captured by make test.
+            sys.stdout.write("\n".join(report) + "\n")
         self.assertGreater(steps, 0)

@@ -63,7 +63,7 @@ class WalkOperations:
     # Intake and the Four Filters
     # ------------------------------------------------------------------
     @rule(data=st.data(), north=st.booleans(), with_identity=st.booleans())
-    def create(self, data, north, with_identity):
+    def create_situation(self, data, north, with_identity):
         user = self._draw_user(data)
         table = self.case.table_north if north else self.case.table
         vals = self.case._situation_vals(table_id=table.id)
@@ -315,7 +315,7 @@ class WalkOperations:
         return value.format(name=names[0])
 
     @rule(data=st.data(), field=st.sampled_from(sorted(WRITES)))
-    def write(self, data, field):
+    def write_field(self, data, field):
         situation = self.env["focus.situation"].browse(self._draw_situation(data))
         user = self._draw_user(data)
         value = self._write_value(data, situation, field)
