@@ -9,9 +9,12 @@ oracle the users' own reads are compared with, never shown to a user.
 import hashlib
 import math
 import os
+import tempfile
 from collections import Counter
+from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from odoo.addons.focus_table.models.focus_situation_identity import (
     IDENTIFYING_FIELDS,
@@ -63,6 +66,11 @@ FROZEN_FIELDS = (
     "area_id",
     "intervention_level_id",
 )
+
+# Hypothesis keeps a cache of the constants of the code it generates from
+# (besides its example database, which the walk does not use) in ./.hypothesis:
+# out of the repository, in the temporary directory.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "focus_walk_hypothesis")
 
 # Default CI budget: small, derandomized. `make fuzz` sets FOCUS_WALK_STEPS.
 CI_EXAMPLES = 6
