@@ -282,12 +282,13 @@ class WalkOperations:
         def run():
             if method == "order":
                 return Model.search([], order=arg)
+            # What the web client's grouped lists and pivots call.
             if method == "read_group" and target == "identity":
-                return Model.read_group([], arg, arg)
+                return Model.formatted_read_group([], arg, ["__count"])
             if method == "read_group_agg":
-                return Model.read_group([], arg, ["role"])
+                return Model.formatted_read_group([], ["role"], arg)
             if method == "read_group":
-                return Model.read_group(arg, ["state"], ["state"])
+                return Model.formatted_read_group(arg, ["state"], ["__count"])
             return getattr(Model, method)(arg)
 
         done, result = self.attempt(run)
