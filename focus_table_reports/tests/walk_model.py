@@ -77,12 +77,13 @@ CI_EXAMPLES = 6
 CI_STEPS = 15
 
 
-def walk_settings():
+def walk_settings(done_steps=0):
     """Hypothesis settings of the walk, from the environment.
 
     ``FOCUS_WALK_STEPS`` (total steps, `make fuzz`) and ``FOCUS_WALK_STEP_COUNT``
     (steps per example) turn the walk into a random fuzz run; without them it is
-    the small, reproducible run of `make test`. No example database either way
+    the small, reproducible run of `make test`; ``done_steps`` of the fuzz run
+    are already walked. No example database either way
     (``database=None``): nothing is written in the repository.
     """
     total = int(os.environ.get("FOCUS_WALK_STEPS") or 0)
@@ -95,7 +96,7 @@ def walk_settings():
     }
     if total:
         return settings(
-            max_examples=math.ceil(total / per_example),
+            max_examples=max(1, math.ceil((total - done_steps) / per_example)),
             stateful_step_count=per_example,
             derandomize=False,
             **common,
