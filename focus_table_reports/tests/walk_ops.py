@@ -219,6 +219,7 @@ class WalkOperations:
                         ("user_id", "=", user.id),
                         ("situation_id", "=", situation.id),
                         ("id", ">", self.log_start),
+                        ("channel", "!=", "blocked"),
                     ]
                 ), f"read of {situation.name} by {user.login} not logged"
         else:
