@@ -5,7 +5,7 @@ ADDONS := focus_table focus_table_reports
 export PYTHON
 
 .DEFAULT_GOAL := help
-.PHONY: help test demo lint screenshots load bench upgrade-check backup restore loadtest
+.PHONY: help test demo lint screenshots load bench upgrade-check backup restore loadtest fuzz
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -18,6 +18,9 @@ help: ## List the targets
 
 test: ## Install both addons with demo data in a throw-away database and run all tests
 	@bash tools/run_tests.sh $(PYTEST_ARGS)
+
+fuzz: ## Walk the whole process with random users, STEPS= steps (default 10000), in a throw-away database
+	@STEPS="$(STEPS)" STEP_COUNT="$(STEP_COUNT)" bash tools/run_fuzz.sh
 
 demo: ## Serve a demo database (focus_demo) on http://127.0.0.1:8069, login admin/admin
 	@bash tools/run_demo.sh

@@ -15,3 +15,4 @@ from . import test_systemic_reports
 from . import test_page_marks
 from . import test_query_counts
 from . import test_attack_reports
+from . import test_process_walk
