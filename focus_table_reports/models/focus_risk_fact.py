@@ -133,6 +133,10 @@ class FocusRiskFact(models.Model):
 
     def _refresh_marked(self):
         dirty = self.env.cr.precommit.data.pop(DIRTY_KEY, set())
+        if dirty and not sql.table_exists(self.env.cr, BUCKET_TABLE):
+            # The addon is being uninstalled: its hook dropped the buckets
+            # before the data whose removal marked them.
+            return
         if "all" in dirty:
             self._rebuild()
         elif dirty:

@@ -1,10 +1,10 @@
-from collections import Counter
 from datetime import datetime
 
 from odoo import Command
 from odoo.exceptions import AccessError
 
 from .common import FocusReportCase
+from .fact_counts import recount_risk_facts, stored_risk_facts
 
 
 class TestRiskFact(FocusReportCase):
@@ -15,48 +15,9 @@ class TestRiskFact(FocusReportCase):
         self.env.flush_all()
         self.env.cr.flush()
 
-    def _expected(self):
-        """Facts counted the slow way, through the ORM."""
-        situations = (
-            self.env["focus.situation"]
-            .with_context(active_test=False)
-            .search([("state", "!=", "draft"), ("date_presented", "!=", False)])
-        )
-        counts, mentions = Counter(), Counter()
-        for situation in situations:
-            seen = set()
-            for factor in situation.risk_factor_ids:
-                key = (
-                    situation.table_id.id,
-                    situation.date_presented.replace(day=1),
-                    factor.category_id.id,
-                    situation.state,
-                    bool(factor.is_protective or factor.category_id.is_protective),
-                )
-                mentions[key] += 1
-                if key not in seen:
-                    seen.add(key)
-                    counts[key] += 1
-        return counts, mentions
-
-    def _actual(self):
-        counts, mentions = Counter(), Counter()
-        for fact in self.env["focus.risk.fact"].search([]):
-            key = (
-                fact.table_id.id,
-                fact.date_month,
-                fact.risk_category_id.id,
-                fact.state,
-                fact.is_protective,
-            )
-            self.assertNotIn(key, counts, "one row per grain")
-            counts[key] = fact.situation_count
-            mentions[key] = fact.mention_count
-        return counts, mentions
-
     def assertFactsCurrent(self):
         self._commit_facts()
-        self.assertEqual(self._actual(), self._expected())
+        self.assertEqual(stored_risk_facts(self.env), recount_risk_facts(self.env))
 
     def test_facts_of_the_quarter(self):
         self.assertFactsCurrent()

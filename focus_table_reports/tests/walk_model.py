@@ -24,6 +24,8 @@ from odoo.addons.focus_table.models.focus_situation_workflow import (
     FROZEN_STATES,
 )
 
+from .fact_counts import recount_risk_facts, stored_risk_facts  # noqa: F401 (the walk's)
+
 # The roles of the walk: attribute names of FocusTableCase's users.
 USERS = (
     "user_police",
@@ -35,6 +37,7 @@ USERS = (
     "user_archivist",
     "user_manager",
 )
+
 # What a refused operation may raise: anything else is a failure of the walk.
 # The de-identified fields a rejected or closed situation keeps unchanged (the
 # purge only deletes identities and stamps identity_purged_on).
@@ -222,48 +225,6 @@ def minutes_snapshot(meeting):
 # ----------------------------------------------------------------------
 # Statistics recounted from the situations
 # ----------------------------------------------------------------------
-def recount_risk_facts(env):
-    """focus.risk.fact counted the slow way, through the ORM (test_risk_fact)."""
-    situations = (
-        env["focus.situation"]
-        .sudo()
-        .with_context(active_test=False)
-        .search([("state", "!=", "draft"), ("date_presented", "!=", False)])
-    )
-    counts, mentions = Counter(), Counter()
-    for situation in situations:
-        seen = set()
-        for factor in situation.risk_factor_ids:
-            key = (
-                situation.table_id.id,
-                situation.date_presented.replace(day=1),
-                factor.category_id.id,
-                situation.state,
-                bool(factor.is_protective or factor.category_id.is_protective),
-            )
-            mentions[key] += 1
-            if key not in seen:
-                seen.add(key)
-                counts[key] += 1
-    return counts, mentions
-
-
-def stored_risk_facts(env):
-    counts, mentions = Counter(), Counter()
-    for fact in env["focus.risk.fact"].sudo().search([]):
-        key = (
-            fact.table_id.id,
-            fact.date_month,
-            fact.risk_category_id.id,
-            fact.state,
-            fact.is_protective,
-        )
-        assert key not in counts, f"two risk facts for one grain {key}"
-        counts[key] = fact.situation_count
-        mentions[key] = fact.mention_count
-    return counts, mentions
-
-
 OUTCOME_SUMS = (
     "situation_count",
     "accepted_count",
