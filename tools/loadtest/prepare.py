@@ -8,7 +8,9 @@ grouping sets of the pivots. The locust users (another Python, without Odoo)
 read the plan as JSON.
 """
 
-from odoo import SUPERUSER_ID, api
+from datetime import timedelta
+
+from odoo import SUPERUSER_ID, api, fields
 from odoo.modules.registry import Registry
 
 from odoo.addons.focus_table.tests import webclient as wc
@@ -99,6 +101,16 @@ def _user_plan(env, user):
     return {"login": user.login, "password": user.login, "uid": user.id}
 
 
+def _sharing_agencies(table):
+    """The seated agencies a chair may name lead or assisting: their
+    information-sharing agreement is in force today in every time zone."""
+    today = fields.Date.today()
+    agencies = table.agency_ids._isa_valid_on(today - timedelta(days=1))
+    agencies = agencies._isa_valid_on(today + timedelta(days=1))
+    assert agencies, f"no agency of {table.code} may receive identifying details"
+    return agencies
+
+
 def build_plan(env, tables=5, reveal_limit=8):
     specs = {}
     plan = {"tables": [], "specs": specs}
@@ -108,7 +120,7 @@ def build_plan(env, tables=5, reveal_limit=8):
         entry = {
             "id": table.id,
             "code": table.code,
-            "agencies": table.agency_ids.ids,
+            "agencies": _sharing_agencies(table).ids,
             "chair": _user_plan(env, chair),
             "archivist": _user_plan(env, archivist),
             "members": [],

@@ -64,9 +64,7 @@ registry.category("web_tour.tours").add("focus_chair_meeting_tour", {
             run: "click",
         },
         {
-            // The row being edited is the police one: on a slow machine the
-            // list may not have moved its selection yet.
-            trigger: ".o_field_widget[name='attendance_ids'] .o_selected_row:contains('t_police') td[name='status'] input",
+            trigger: ".o_field_widget[name='attendance_ids'] .o_selected_row td[name='status'] input",
             run: "click",
         },
         {
@@ -74,12 +72,23 @@ registry.category("web_tour.tours").add("focus_chair_meeting_tour", {
             run: "click",
         },
         {
+            // Saved before the next row is edited: the next row's status is
+            // then the only one being edited, however slow the list is to
+            // move its selection.
+            content: "Save the police representative's attendance",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name='attendance_ids']:not(:has(.o_selected_row))",
+        },
+        {
             content: "The housing representative sent apologies",
             trigger: ".o_field_widget[name='attendance_ids'] .o_data_row:contains('t_housing') td[name='status']",
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='attendance_ids'] .o_selected_row:contains('t_housing') td[name='status'] input",
+            trigger: ".o_field_widget[name='attendance_ids'] .o_selected_row td[name='status'] input",
             run: "click",
         },
         {
