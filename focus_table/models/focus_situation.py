@@ -433,6 +433,18 @@ class FocusSituation(models.Model):
                 raise UserError(
                     self.env._("The reference of a situation comes from its table.")
                 )
+            agency = vals.get(
+                "originating_agency_id",
+                self.env.context.get("default_originating_agency_id")
+                or self.env.user.focus_agency_id.id,
+            )
+            if not agency:
+                raise UserError(
+                    self.env._(
+                        "Give the agency that presents the situation: you belong "
+                        "to no agency of the table."
+                    )
+                )
             if vals.get("name", "/") == "/" and vals.get("table_id"):
                 vals["name"] = Table.browse(vals["table_id"])._next_reference()
         situations = super().create(vals_list)

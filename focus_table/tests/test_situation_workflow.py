@@ -73,6 +73,16 @@ class TestSituationWorkflow(FocusTableCase):
         outsider = self._new_situation(originating_agency_id=self.other_police.id)
         self.assertRefused(outsider, "action_submit", "does not sit at")
 
+    def test_a_situation_needs_its_presenting_agency(self):
+        # The administrator belongs to no agency: nothing to default to.
+        Situation = self.env["focus.situation"].with_user(self.user_manager)
+        vals = self._situation_vals()
+        del vals["originating_agency_id"]
+        before = Situation.sudo().search_count([])
+        with self.assertRaisesRegex(UserError, "agency that presents"):
+            Situation.create(vals)
+        self.assertEqual(Situation.sudo().search_count([]), before)
+
     def test_skipped_steps_refused(self):
         draft = self._new_situation()
         self.assertRefused(
