@@ -47,7 +47,7 @@ lint: ## ruff, pylint-odoo (OCA mandatory checks), README.rst and the access mat
 	echo "== security/ACCESS_MATRIX.md"; $(PYTHON) tools/gen_access_matrix.py --check || rc=1; \
 	exit $$rc
 
-upgrade-check: ## Upgrade a database of the previous release (FROM=tag, default the newest older one) and check its records
+upgrade-check: ## Upgrade a database of the previous release (FROM=ref, default tools/upgrade/previous_release) and check its records
 	@FROM="$(FROM)" bash tools/check_upgrade.sh
 
 backup: ## Back up DB with its filestore into one zip (FILE=, default DB-<time>.zip; CONF= the server's odoo.conf)

@@ -5,8 +5,9 @@
 # that nothing of the old records changed, that the archived minutes still
 # verify and that the new features work on the old records.
 #
-#   bash tools/check_upgrade.sh [TAG]     (or FROM=TAG; default: the newest
-#                                          version tag older than HEAD)
+#   bash tools/check_upgrade.sh [REF]     (or FROM=REF, a tag or commit;
+#                                          default: the release named in
+#                                          tools/upgrade/previous_release)
 #   SITUATIONS=300                        situations of the generated load
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -16,15 +17,19 @@ started=$SECONDS
 SITUATIONS="${SITUATIONS:-300}"
 FROM="${1:-${FROM:-}}"
 if [ -z "$FROM" ]; then
-    head="$(git rev-parse HEAD)"
-    for tag in $(git tag --merged HEAD --sort=-v:refname); do
-        if [ "$(git rev-parse "$tag^{commit}")" != "$head" ]; then
-            FROM="$tag"
-            break
-        fi
-    done
+    # The release named in tools/upgrade/previous_release: a clone of main
+    # alone has its commits but none of its tags.
+    read -r FROM_VERSION FROM < <(grep -v '^#' "$ROOT/tools/upgrade/previous_release" | head -n 1)
+    if ! git cat-file -e "$FROM^{commit}" 2>/dev/null && [ "$(git rev-parse --is-shallow-repository)" = true ]; then
+        git fetch --quiet --unshallow || true
+    fi
+    git cat-file -e "$FROM^{commit}" 2>/dev/null \
+        || { echo "upgrade check: release $FROM_VERSION ($FROM) is not in this clone's history" >&2; exit 1; }
+    git merge-base --is-ancestor "$FROM" HEAD \
+        || { echo "upgrade check: release $FROM_VERSION ($FROM) is not an ancestor of HEAD" >&2; exit 1; }
+    git show "$FROM:focus_table/__manifest__.py" | grep -q "\"version\": \"$FROM_VERSION\"\|'version': '$FROM_VERSION'" \
+        || { echo "upgrade check: focus_table at $FROM is not version $FROM_VERSION" >&2; exit 1; }
 fi
-[ -n "$FROM" ] || { echo "upgrade check: no release tag older than HEAD; give one (FROM=TAG)" >&2; exit 1; }
 git rev-parse --verify --quiet "$FROM^{commit}" >/dev/null \
     || { echo "upgrade check: $FROM is not a tag or commit of this repository" >&2; exit 1; }
 
