@@ -2,7 +2,7 @@
     "name": "Focus Table Reports",
     "summary": "Printable agendas, minutes and case reports, and de-identified "
     "statistics for focus tables",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Services",
     "website": "https://github.com/focus-table/focus-table",
     "author": "Focus Table contributors",
@@ -12,6 +12,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/focus_table_reports_rules.xml",
+        "data/ir_cron_data.xml",
         "report/focus_report_layout.xml",
         "report/focus_situation_reports.xml",
         "report/focus_summary_reports.xml",

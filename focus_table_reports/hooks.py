@@ -1,6 +1,6 @@
-from .models.focus_risk_fact import BUCKET_TABLE
+from .models.focus_bucket_queue import BUCKET_TABLE, QUEUE_TABLE
 
 
 def uninstall_hook(env):
-    # Not a model's table: the ORM does not drop it with the addon.
-    env.cr.execute(f"DROP TABLE IF EXISTS {BUCKET_TABLE}")
+    # Not models' tables: the ORM does not drop them with the addon.
+    env.cr.execute(f"DROP TABLE IF EXISTS {BUCKET_TABLE}, {QUEUE_TABLE}")

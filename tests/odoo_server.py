@@ -135,7 +135,8 @@ class OdooServer:
     ``replica``: a read-only replica connection (or Odoo's simulation of one);
     ``script``: what starts Odoo, ``odoo-bin`` unless a test's own wrapper;
     ``env``: variables added to the server's environment;
-    ``workers`` and ``log_level``: as the options of that name (make loadtest).
+    ``workers`` and ``log_level``: as the options of that name (make loadtest);
+    ``log_handlers``: ``--log-handler`` options (``LOGGER:LEVEL``).
     """
 
     def __init__(
@@ -148,8 +149,10 @@ class OdooServer:
         env=None,
         workers=2,
         log_level="warn",
+        log_handlers=(),
     ):
         self.db = db
+        self.log_handlers = tuple(log_handlers)
         self.workers = workers
         self.log_level = log_level
         self.with_replica = replica
@@ -269,6 +272,7 @@ class OdooServer:
             f"--http-port={self.port}",
             f"--gevent-port={self.gevent_port}",
             f"--log-level={self.log_level}",
+            *(f"--log-handler={handler}" for handler in self.log_handlers),
         ]
         if self.with_replica and not replica:
             command.append("--dev=replica")

@@ -31,6 +31,9 @@ from odoo.tools import config
 
 # What Odoo logs when a read-only request wrote and is served again read/write.
 RETRY = "retrying with a read/write cursor"
+# Where Odoo logs a request served again after a serialization failure.
+RETRIES = "odoo.service.model"
+SERIALIZATION_FAILURE = "SERIALIZATION_FAILURE"
 
 
 class TestMultiWorker(unittest.TestCase):
@@ -45,7 +48,10 @@ class TestMultiWorker(unittest.TestCase):
         cls._workdir = tempfile.TemporaryDirectory(prefix="focus_workers_")
         cls.addClassCleanup(cls._workdir.cleanup)
         port = int(os.environ.get("FOCUS_WORKERS_PORT") or free_port())
-        cls.server = OdooServer(db, port, cls._workdir.name)
+        # Odoo's retries after a concurrency failure are logged at INFO.
+        cls.server = OdooServer(
+            db, port, cls._workdir.name, log_handlers=[f"{RETRIES}:INFO"]
+        )
         cls.addClassCleanup(cls.server.stop)
         cls.real_replica = cls.server.start()
         cls.police = Client(cls.server, "riverside.police")
@@ -268,3 +274,93 @@ class TestMultiWorker(unittest.TestCase):
                 [self.server.db, self.server.replica_role],
             )[0][0]
             self.assertGreater(connections, 0, "no worker connected to the replica")
+
+    def test_4_concurrent_writes_of_one_bucket(self):
+        """Two users change situations of one table and month at once: neither
+        is refused nor served again for the statistics, and the statistics,
+        recomputed after each commit, count every change."""
+        accepted = [
+            situation
+            for (situation,) in self.server.query(
+                "SELECT id FROM focus_situation WHERE id IN %s AND state = 'accepted'"
+                " ORDER BY id",
+                [tuple(self.situations)],
+            )
+        ]
+        self.assertGreaterEqual(len(accepted), 2, "test_1 accepts at least two")
+        first, second = accepted[:2]
+        table, month = self.server.query(
+            "SELECT table_id, date_trunc('month', date_presented)::date"
+            " FROM focus_situation WHERE id = %s",
+            [first],
+        )[0]
+        self.assertEqual(
+            self.server.query(
+                "SELECT table_id, date_trunc('month', date_presented)::date"
+                " FROM focus_situation WHERE id = %s",
+                [second],
+            )[0],
+            (table, month),
+        )
+
+        def version():
+            return self.server.query(
+                "SELECT version FROM focus_risk_fact_bucket"
+                " WHERE table_id = %s AND date_month = %s",
+                [table, month],
+            )[0][0]
+
+        factors = self.police.call("focus.risk.factor", "search", [], limit=6)
+        before = version()
+        failures = self.server.log_text().count(SERIALIZATION_FAILURE)
+        rounds = 4
+        for index in range(rounds):
+            outcomes = at_once(
+                lambda index=index: self.chair.call(
+                    "focus.situation",
+                    "write",
+                    [first],
+                    {"risk_factor_ids": [(6, 0, factors[index : index + 2])]},
+                ),
+                lambda index=index: self.chair_again.call(
+                    "focus.situation",
+                    "write",
+                    [second],
+                    {"risk_factor_ids": [(6, 0, factors[index + 1 : index + 3])]},
+                ),
+            )
+            self.assertEqual([error for _r, error in outcomes], [None, None])
+        self.assertEqual(self.server.log_text().count(SERIALIZATION_FAILURE), failures)
+        # Each commit recomputed the bucket, in turn, before answering.
+        self.assertEqual(version(), before + 2 * rounds)
+        self.assertEqual(
+            self.server.query(
+                "SELECT count(*) FROM focus_risk_fact_queue"
+                " WHERE table_id = %s AND date_month = %s",
+                [table, month],
+            ),
+            [(0,)],
+        )
+        stored = self.server.query(
+            "SELECT risk_category_id, state, is_protective, situation_count,"
+            " mention_count FROM focus_risk_fact"
+            " WHERE table_id = %s AND date_month = %s ORDER BY 1, 2, 3",
+            [table, month],
+        )
+        recount = self.server.query(
+            """
+            SELECT f.category_id, s.state,
+                   COALESCE(f.is_protective, FALSE) OR COALESCE(c.is_protective, FALSE),
+                   COUNT(DISTINCT s.id), COUNT(*)
+              FROM focus_situation s
+              JOIN focus_risk_factor_focus_situation_rel rel
+                ON rel.focus_situation_id = s.id
+              JOIN focus_risk_factor f ON f.id = rel.focus_risk_factor_id
+              JOIN focus_risk_category c ON c.id = f.category_id
+             WHERE s.table_id = %s AND s.state != 'draft'
+               AND date_trunc('month', s.date_presented)::date = %s
+             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            """,
+            [table, month],
+        )
+        self.assertEqual(stored, recount)

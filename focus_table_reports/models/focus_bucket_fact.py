@@ -28,6 +28,11 @@ class FocusBucketFact(models.AbstractModel):
         help="First day of the month the situations were presented in.",
     )
 
+    def _search(self, domain, *args, **kwargs):
+        # A transaction reads its own writes (see focus_bucket_queue).
+        self.env["focus.risk.fact"]._refresh_own()
+        return super()._search(domain, *args, **kwargs)
+
 
 def refill_buckets(facts, tables, months):
     """Recompute the rows of the fact model ``facts`` of the (table, month)

@@ -7,7 +7,7 @@ from odoo.tools import SQL
 
 from odoo.addons.focus_table.models.focus_conclusion import OUTCOMES
 
-from .focus_bucket_fact import refill_all, refill_buckets
+from .focus_bucket_fact import refill_all
 from .focus_statistics import FOLLOW_UP_MONTHS, ratio
 
 SUMS = (
@@ -62,12 +62,7 @@ class FocusOutcomeFact(models.Model):
         if not self.env.cr.fetchone()[0]:
             self._rebuild()
 
-    # ------------------------------------------------------------------
-    # Kept current with the risk facts' buckets
-    # ------------------------------------------------------------------
-    def _refresh(self, tables, months):
-        refill_buckets(self, tables, months)
-
+    # Kept current with the risk facts' buckets (focus_bucket_queue).
     def _rebuild(self):
         refill_all(self)
 

@@ -3,7 +3,15 @@ from odoo.tools import SQL, sql
 
 from odoo.addons.focus_table.models.focus_situation import STATES
 
-from .focus_bucket_fact import refill_all, refill_buckets
+from .focus_bucket_fact import refill_all
+from .focus_bucket_queue import (
+    QUEUE_TABLE,
+    UNSEEN_KEY,
+    create_tables,
+    queue_buckets,
+    refresh_own,
+    refresh_queued,
+)
 
 # Changes of these situation fields move a situation between facts.
 FACT_FIELDS = frozenset(
@@ -24,9 +32,6 @@ FACT_FIELDS = frozenset(
         "represented_on",
     }
 )
-BUCKET_TABLE = "focus_risk_fact_bucket"
-
-
 DIRTY_KEY = "focus.risk.fact.dirty"
 
 
@@ -38,12 +43,11 @@ class FocusRiskFact(models.Model):
     table holds it pre-aggregated, a few hundred rows per table and year.
 
     It is kept current by the writes: a change of a situation's table, date
-    presented, status or risk factors marks its (table, month) bucket, and every
-    marked bucket is recomputed from the situations just before the transaction
-    commits (``cr.precommit``). Each recomputation bumps the bucket's row in
-    ``focus_risk_fact_bucket`` first, so two transactions recomputing the same
-    bucket conflict (serialization failure, retried by Odoo) instead of one
-    writing counts from a stale snapshot.
+    presented, status or risk factors marks its (table, month) bucket; just
+    before the transaction commits (``cr.precommit``) the marked buckets are
+    queued, and right after it they are recomputed from the situations, in a
+    transaction of their own (``focus_bucket_queue``), so that two writers of
+    one bucket never conflict.
 
     De-identified by construction (counts of reference data only) and restricted
     by its own record rules, like the other statistics.
@@ -81,16 +85,7 @@ class FocusRiskFact(models.Model):
 
     def init(self):
         cr = self.env.cr
-        cr.execute(
-            """
-            CREATE TABLE IF NOT EXISTS focus_risk_fact_bucket (
-                table_id integer NOT NULL,
-                date_month date NOT NULL,
-                version integer NOT NULL DEFAULT 1,
-                PRIMARY KEY (table_id, date_month)
-            )
-            """
-        )
+        create_tables(cr)
         cr.execute("SELECT EXISTS (SELECT 1 FROM focus_risk_fact_bucket)")
         if not cr.fetchone()[0]:
             self._rebuild()
@@ -123,7 +118,7 @@ class FocusRiskFact(models.Model):
         dirty = precommit.data.get(DIRTY_KEY)
         if dirty is None:
             dirty = precommit.data[DIRTY_KEY] = set()
-            precommit.add(self._refresh_marked)
+            precommit.add(self._queue_marked)
         dirty.update(buckets)
 
     @api.model
@@ -131,41 +126,33 @@ class FocusRiskFact(models.Model):
         """A change of the taxonomy moves every fact: rebuild all before commit."""
         self._mark_buckets({"all"})
 
-    def _refresh_marked(self):
+    def _queue_marked(self):
         dirty = self.env.cr.precommit.data.pop(DIRTY_KEY, set())
-        if dirty and not sql.table_exists(self.env.cr, BUCKET_TABLE):
+        if dirty and not sql.table_exists(self.env.cr, QUEUE_TABLE):
             # The addon is being uninstalled: its hook dropped the buckets
             # before the data whose removal marked them.
             return
         if "all" in dirty:
             self._rebuild()
         elif dirty:
-            self._refresh_buckets(sorted(dirty))
+            queue_buckets(self.env, dirty)
 
-    def _refresh_buckets(self, buckets):
-        cr = self.env.cr
-        tables = [table_id for table_id, _month in buckets]
-        months = [month for _table_id, month in buckets]
-        # Bump first: a concurrent recomputation of the same bucket now conflicts.
-        cr.execute(
-            """
-            INSERT INTO focus_risk_fact_bucket AS bucket (table_id, date_month)
-            SELECT * FROM unnest(%s::integer[], %s::date[])
-            ON CONFLICT (table_id, date_month)
-                DO UPDATE SET version = bucket.version + 1
-            """,
-            [tables, months],
-        )
-        refill_buckets(self, tables, months)
-        self.env["focus.outcome.fact"]._refresh(tables, months)
-        self.env["focus.situation.fact"]._refresh(tables, months)
-        self.env.invalidate_all()
+    @api.model
+    def _refresh_own(self):
+        refresh_own(self.env)
+
+    @api.model
+    def _cron_refresh_queued(self):
+        """Recompute the buckets a crash left queued after their commit."""
+        return refresh_queued(self.env)
 
     @api.model
     def _rebuild(self):
         """Recompute every fact from the situations (install, loads, taxonomy)."""
         cr = self.env.cr
         cr.execute("DELETE FROM focus_risk_fact_bucket")
+        cr.execute("DELETE FROM focus_risk_fact_queue")
+        cr.postcommit.data.pop(UNSEEN_KEY, None)
         cr.execute(
             """
             INSERT INTO focus_risk_fact_bucket (table_id, date_month)

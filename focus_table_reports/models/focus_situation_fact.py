@@ -3,7 +3,7 @@ from odoo.tools import SQL
 
 from odoo.addons.focus_table.models.focus_situation_workflow import STATES
 
-from .focus_bucket_fact import refill_all, refill_buckets
+from .focus_bucket_fact import refill_all
 
 
 class FocusSituationFact(models.Model):
@@ -53,10 +53,7 @@ class FocusSituationFact(models.Model):
             )
         return super()._read_group_select(aggregate_spec, query)
 
-    # Kept current with the risk facts' buckets (focus.risk.fact).
-    def _refresh(self, tables, months):
-        refill_buckets(self, tables, months)
-
+    # Kept current with the risk facts' buckets (focus_bucket_queue).
     def _rebuild(self):
         refill_all(self)
 

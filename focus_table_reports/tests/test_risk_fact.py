@@ -65,25 +65,77 @@ class TestRiskFact(FocusReportCase):
         self.cat_c.is_protective = True
         self.assertFactsCurrent()
 
-    def test_recomputation_bumps_the_bucket_version(self):
-        """A concurrent recomputation of the same bucket then fails to serialize."""
-        self._commit_facts()
+    def _bucket(self, key):
         cr = self.env.cr
-        key = (self.table.id, "2025-02-01")
         cr.execute(
             "SELECT version FROM focus_risk_fact_bucket"
             " WHERE table_id = %s AND date_month = %s",
             key,
         )
-        before = cr.fetchone()[0]
+        version = cr.fetchone()[0]
+        cr.execute(
+            "SELECT count(*) FROM focus_risk_fact_queue"
+            " WHERE table_id = %s AND date_month = %s",
+            key,
+        )
+        return version, cr.fetchone()[0]
+
+    def test_a_write_queues_its_bucket_and_the_same_transaction_reads_it(self):
+        """The writer queues the bucket (no lock on it before its commit); a
+        read of the statistics in the same transaction recomputes it first,
+        bumping its version, so that it reads its own write."""
+        self.assertFactsCurrent()
+        key = (self.table.id, "2025-02-01")
+        version, queued = self._bucket(key)
+        self.assertEqual(queued, 0)
         self.rejected[1].risk_factor_ids = [Command.link(self.factor_c.id)]
         self._commit_facts()
+        self.assertEqual(self._bucket(key), (version, 1))
+        self.assertEqual(stored_risk_facts(self.env), recount_risk_facts(self.env))
+        self.assertEqual(self._bucket(key), (version + 1, 0))
+
+    def test_scheduled_action_recomputes_what_a_crash_left_queued(self):
+        """Counts written wrong and a bucket left in the queue, as after a crash
+        between a commit and its recomputation: the scheduled action mends them."""
+        self.assertFactsCurrent()
+        key = (self.table.id, "2025-01-01")
+        cr = self.env.cr
         cr.execute(
-            "SELECT version FROM focus_risk_fact_bucket"
+            "UPDATE focus_risk_fact SET situation_count = situation_count + 7"
             " WHERE table_id = %s AND date_month = %s",
             key,
         )
-        self.assertEqual(cr.fetchone()[0], before + 1)
+        cr.execute(
+            "UPDATE focus_outcome_fact SET situation_count = situation_count + 7"
+            " WHERE table_id = %s AND date_month = %s",
+            key,
+        )
+        cr.execute(
+            "INSERT INTO focus_risk_fact_queue (table_id, date_month) VALUES (%s, %s)",
+            key,
+        )
+        self.env.invalidate_all()
+        self.assertNotEqual(stored_risk_facts(self.env), recount_risk_facts(self.env))
+        self.assertEqual(self.env["focus.risk.fact"]._cron_refresh_queued(), 1)
+        self.assertEqual(self._bucket(key)[1], 0)
+        self.assertEqual(stored_risk_facts(self.env), recount_risk_facts(self.env))
+        outcome = self.env["focus.outcome.fact"]._read_group(
+            [("table_id", "=", self.table.id), ("date_month", "=", "2025-01-01")],
+            [],
+            ["situation_count:sum"],
+        )[0][0]
+        self.assertEqual(
+            outcome,
+            self.env["focus.situation"].search_count(
+                [
+                    ("table_id", "=", self.table.id),
+                    ("state", "!=", "draft"),
+                    ("date_presented", ">=", "2025-01-01"),
+                    ("date_presented", "<", "2025-02-01"),
+                ]
+            ),
+        )
+        self.assertEqual(self.env["focus.risk.fact"]._cron_refresh_queued(), 0)
 
     def test_rules(self):
         self._commit_facts()
