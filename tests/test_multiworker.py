@@ -364,3 +364,53 @@ class TestMultiWorker(unittest.TestCase):
             [table, month],
         )
         self.assertEqual(stored, recount)
+
+    def test_5_concurrent_agenda_preparations(self):
+        """Two chair sessions prepare one agenda at once: both succeed, and each
+        new situation is on it once."""
+        police = self.police
+        table = police.call("focus.table", "search", [("code", "=", "RIV")])[0]
+        age_band = police.call("focus.age.band", "search", [], limit=1)[0]
+        factors = police.call("focus.risk.factor", "search", [], limit=2)
+        new = []
+        for index in range(2):
+            situation = police.call(
+                "focus.situation",
+                "create",
+                {
+                    "table_id": table,
+                    "originating_agency_id": self.police_agency,
+                    "subject_type": "individual",
+                    "age_band_id": age_band,
+                    "gender": "male",
+                    "risk_factor_ids": [(6, 0, factors)],
+                    "summary": f"Agenda check {index}: youth missing from school.",
+                    "consent_status": "obtained",
+                    "disclosure_authority": "consent",
+                },
+            )
+            police.button("focus.situation", "action_submit", [situation])
+            new.append(situation)
+        start = datetime(2032, 1, 1, 9) + timedelta(minutes=secrets.randbelow(10**5))
+        meeting = self.chair.call(
+            "focus.meeting",
+            "create",
+            {"table_id": table, "date_start": start.strftime("%Y-%m-%d %H:%M:%S")},
+        )
+        for _round in range(2):
+            outcomes = at_once(
+                lambda: self.chair.button(
+                    "focus.meeting", "action_prepare_agenda", [meeting]
+                ),
+                lambda: self.chair_again.button(
+                    "focus.meeting", "action_prepare_agenda", [meeting]
+                ),
+            )
+            self.assertEqual([error for _r, error in outcomes], [None, None])
+        rows = self.server.query(
+            "SELECT situation_id, count(*) FROM focus_meeting_item"
+            " WHERE meeting_id = %s AND situation_id IN %s GROUP BY situation_id"
+            " ORDER BY situation_id",
+            [meeting, tuple(new)],
+        )
+        self.assertEqual(rows, [(situation, 1) for situation in sorted(new)])

@@ -83,6 +83,13 @@ class FocusMeetingAgenda(models.AbstractModel):
         self.check_access("write")
         Item = self.env["focus.meeting.item"]
         self._check_not_approved()
+        # Two preparations of one agenda at once would each add the same
+        # situations: the second waits on the meetings' rows, then fails to
+        # serialize, and Odoo serves it again on what the first one added.
+        self.env.cr.execute(
+            "UPDATE focus_meeting SET write_date = write_date WHERE id = ANY(%s)",
+            [sorted(self.ids)],
+        )
         for meeting in self:
             if meeting.state not in ("draft", "in_progress"):
                 raise UserError(

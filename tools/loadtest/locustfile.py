@@ -84,6 +84,9 @@ class FocusUser(User):
         finally:
             _arrived(self.environment)
             _everyone_in.wait(timeout=900)
+        # Then a think time of its own before the first action, as between the
+        # others: fifty users do not all click in the same instant.
+        gevent.sleep(self.wait_time())
 
 
 class Representative(FocusUser):
