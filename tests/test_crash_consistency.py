@@ -498,3 +498,59 @@ class TestCrashConsistency(unittest.TestCase):
             {name: value for name, value in after[-1].items() if name in KEPT},
             {name: value for name, value in rows[-1].items() if name in KEPT},
         )
+
+    # ------------------------------------------------------------------
+    # 4. The statistics, killed between a commit and their recomputation
+    # ------------------------------------------------------------------
+    def _bucket_mentions(self, table, month):
+        """(mentions stored in the risk facts, mentions recounted, queued)."""
+        return self.query(
+            "SELECT (SELECT COALESCE(sum(mention_count), 0) FROM focus_risk_fact"
+            "         WHERE table_id = %(table)s AND date_month = %(month)s),"
+            " (SELECT count(*) FROM focus_situation s"
+            "   JOIN focus_risk_factor_focus_situation_rel rel"
+            "     ON rel.focus_situation_id = s.id"
+            "  WHERE s.table_id = %(table)s AND s.state != 'draft'"
+            "    AND date_trunc('month', s.date_presented)::date = %(month)s),"
+            " (SELECT count(*) FROM focus_risk_fact_queue"
+            "   WHERE table_id = %(table)s AND date_month = %(month)s)",
+            {"table": table, "month": month},
+        )[0]
+
+    def test_4_statistics_killed_after_the_commit(self):
+        situation = self.purged[-1]  # re-opened by test_3
+        table, month = self.query(
+            "SELECT table_id, date_trunc('month', date_presented)::date"
+            " FROM focus_situation WHERE id = %s",
+            [situation],
+        )[0]
+        stored, recounted, queued = self._bucket_mentions(table, month)
+        self.assertEqual((stored, queued), (recounted, 0))
+        factors = self.police.call("focus.risk.factor", "search", [], limit=3)
+        self.crashes(
+            "statistics.after_commit",
+            lambda: self.chair.call(
+                "focus.situation",
+                "write",
+                [situation],
+                {"risk_factor_ids": [(6, 0, factors)]},
+            ),
+        )
+        # The write is committed, its bucket queued, not recomputed yet.
+        stored_now, recounted_now, queued = self._bucket_mentions(table, month)
+        self.assertEqual(recounted_now, recounted + 1)
+        self.assertEqual((stored_now, queued), (stored, 1))
+        # The scheduled action recomputes what the crash left queued.
+        cron = self.admin.call(
+            "ir.model.data",
+            "search_read",
+            [
+                ("module", "=", "focus_table_reports"),
+                ("name", "=", "ir_cron_focus_risk_fact_refresh_queued"),
+            ],
+            ["res_id"],
+        )[0]["res_id"]
+        self.admin.button("ir.cron", "method_direct_trigger", [cron])
+        self.assertEqual(
+            self._bucket_mentions(table, month), (recounted + 1, recounted + 1, 0)
+        )
