@@ -215,6 +215,16 @@ class TestCrashConsistency(unittest.TestCase):
     def query(self, query, params=()):
         return self.server.query(query, params)
 
+    def _cron(self, xmlid):
+        """The id of the scheduled action ``module.name``."""
+        module, name = xmlid.split(".")
+        return self.admin.call(
+            "ir.model.data",
+            "search_read",
+            [("module", "=", module), ("name", "=", name)],
+            ["res_id"],
+        )[0]["res_id"]
+
     # ------------------------------------------------------------------
     # 1. Approval of the minutes
     # ------------------------------------------------------------------
@@ -449,15 +459,7 @@ class TestCrashConsistency(unittest.TestCase):
             json.dumps({"ids": self.purged, "batch_size": PURGE_BATCH}),
             encoding="utf-8",
         )
-        self.cron = self.admin.call(
-            "ir.model.data",
-            "search_read",
-            [
-                ("module", "=", "focus_table"),
-                ("name", "=", "ir_cron_focus_situation_purge_identities"),
-            ],
-            ["res_id"],
-        )[0]["res_id"]
+        self.cron = self._cron("focus_table.ir_cron_focus_situation_purge_identities")
         rows = self._situation_rows()
         untouched, purged = (False, 2, 0), (True, 0, 1)
         self.assertEqual(self._purge_state(), [untouched] * len(self.purged))
@@ -541,15 +543,7 @@ class TestCrashConsistency(unittest.TestCase):
         self.assertEqual(recounted_now, recounted + 1)
         self.assertEqual((stored_now, queued), (stored, 1))
         # The scheduled action recomputes what the crash left queued.
-        cron = self.admin.call(
-            "ir.model.data",
-            "search_read",
-            [
-                ("module", "=", "focus_table_reports"),
-                ("name", "=", "ir_cron_focus_risk_fact_refresh_queued"),
-            ],
-            ["res_id"],
-        )[0]["res_id"]
+        cron = self._cron("focus_table_reports.ir_cron_focus_risk_fact_refresh_queued")
         self.admin.button("ir.cron", "method_direct_trigger", [cron])
         self.assertEqual(
             self._bucket_mentions(table, month), (recounted + 1, recounted + 1, 0)

@@ -61,6 +61,33 @@ class TestMultiWorker(unittest.TestCase):
         cls._prepare_meeting()
 
     @classmethod
+    def _submitted_situations(cls, count, gender, summary):
+        """``count`` situations of the police, submitted to the table."""
+        police = cls.police
+        age_band = police.call("focus.age.band", "search", [], limit=1)[0]
+        factors = police.call("focus.risk.factor", "search", [], limit=2)
+        situations = []
+        for index in range(count):
+            situation = police.call(
+                "focus.situation",
+                "create",
+                {
+                    "table_id": cls.table,
+                    "originating_agency_id": cls.police_agency,
+                    "subject_type": "individual",
+                    "age_band_id": age_band,
+                    "gender": gender,
+                    "risk_factor_ids": [(6, 0, factors)],
+                    "summary": summary.format(index=index),
+                    "consent_status": "obtained",
+                    "disclosure_authority": "consent",
+                },
+            )
+            police.button("focus.situation", "action_submit", [situation])
+            situations.append(situation)
+        return situations
+
+    @classmethod
     def _prepare_meeting(cls):
         """Five new situations from the police on the agenda of a running meeting."""
         police = cls.police
@@ -71,28 +98,12 @@ class TestMultiWorker(unittest.TestCase):
         cls.health_agency = cls.health.call(
             "res.users", "read", [cls.health.uid], ["focus_agency_id"]
         )[0]["focus_agency_id"][0]
-        table = police.call("focus.table", "search", [("code", "=", "RIV")])[0]
-        age_band = police.call("focus.age.band", "search", [], limit=1)[0]
-        factors = police.call("focus.risk.factor", "search", [], limit=2)
-        cls.situations = []
-        for index in range(5):
-            situation = police.call(
-                "focus.situation",
-                "create",
-                {
-                    "table_id": table,
-                    "originating_agency_id": cls.police_agency,
-                    "subject_type": "individual",
-                    "age_band_id": age_band,
-                    "gender": "female",
-                    "risk_factor_ids": [(6, 0, factors)],
-                    "summary": f"Concurrency check {index}: youth missing from home.",
-                    "consent_status": "obtained",
-                    "disclosure_authority": "consent",
-                },
-            )
-            police.button("focus.situation", "action_submit", [situation])
-            cls.situations.append(situation)
+        table = cls.table = police.call(
+            "focus.table", "search", [("code", "=", "RIV")]
+        )[0]
+        cls.situations = cls._submitted_situations(
+            5, "female", "Concurrency check {index}: youth missing from home."
+        )
         # A time of its own, far from the demo series, so reruns never collide.
         start = datetime(2031, 1, 1, 9) + timedelta(minutes=secrets.randbelow(10**5))
         cls.meeting = cls.chair.call(
@@ -368,29 +379,10 @@ class TestMultiWorker(unittest.TestCase):
     def test_5_concurrent_agenda_preparations(self):
         """Two chair sessions prepare one agenda at once: both succeed, and each
         new situation is on it once."""
-        police = self.police
-        table = police.call("focus.table", "search", [("code", "=", "RIV")])[0]
-        age_band = police.call("focus.age.band", "search", [], limit=1)[0]
-        factors = police.call("focus.risk.factor", "search", [], limit=2)
-        new = []
-        for index in range(2):
-            situation = police.call(
-                "focus.situation",
-                "create",
-                {
-                    "table_id": table,
-                    "originating_agency_id": self.police_agency,
-                    "subject_type": "individual",
-                    "age_band_id": age_band,
-                    "gender": "male",
-                    "risk_factor_ids": [(6, 0, factors)],
-                    "summary": f"Agenda check {index}: youth missing from school.",
-                    "consent_status": "obtained",
-                    "disclosure_authority": "consent",
-                },
-            )
-            police.button("focus.situation", "action_submit", [situation])
-            new.append(situation)
+        table = self.table
+        new = self._submitted_situations(
+            2, "male", "Agenda check {index}: youth missing from school."
+        )
         start = datetime(2032, 1, 1, 9) + timedelta(minutes=secrets.randbelow(10**5))
         meeting = self.chair.call(
             "focus.meeting",
